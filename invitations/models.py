@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from population.models import CareUnit, Person
+from rhs_portal.statemachine import StateMachine, StatusHistory
+
+
+class Round(models.Model):
+    """A unit's invitation round for one year: who turns the invited ages."""
+
+    unit = models.ForeignKey(CareUnit, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("unit"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    ages = models.JSONField(_("ages"), default=list)
+    seed = models.BigIntegerField(_("random seed"), help_text=_("Fixes the random order of the participants."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation round")
+        verbose_name_plural = _("invitation rounds")
+        ordering = ["-year", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="round_unit_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+    @property
+    def ages_display(self) -> str:
+        return ", ".join(str(a) for a in sorted(self.ages))
+
+
+class ParticipationState(models.TextChoices):
+    SELECTED = "selected", _("Selected")
+    INVITED = "invited", _("Invited")
+    ANSWERED = "answered", _("Answered")
+    BOOKED = "booked", _("Booked")
+    VISITED = "visited", _("Visit held")
+    DOCUMENTED = "documented", _("Documented")
+    DECLINED = "declined", _("Declined")
+    NOT_REACHED = "not_reached", _("Not reached")
+    EXCLUDED = "excluded", _("Excluded")
+
+
+class ExitReason(models.TextChoices):
+    NONE = "", _("—")
+    MOVED = "moved", _("Moved to another unit")
+    NOT_LISTED = "not_listed", _("No longer listed")
+    DECEASED = "deceased", _("Deceased")
+    INVALID_NUMBER = "invalid_number", _("Invalid personal identity number")
+    OTHER = "other", _("Other reason")
+
+
+OPEN_STATES = frozenset(
+    {ParticipationState.SELECTED, ParticipationState.INVITED, ParticipationState.ANSWERED, ParticipationState.BOOKED}
+)
+
+
+class Participation(models.Model):
+    """One person's participation in one round, from selection to visit or exit."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    position = models.PositiveIntegerField(_("order"), help_text=_("Place in the round's random order."))
+    state = models.CharField(
+        _("state"), max_length=12, choices=ParticipationState.choices, default=ParticipationState.SELECTED,
+        db_index=True,
+    )
+    state_changed_at = models.DateTimeField(_("state changed"))
+    exit_reason = models.CharField(_("exit reason"), max_length=16, choices=ExitReason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["round", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="participation_round_person_unique"),
+            models.UniqueConstraint(fields=["round", "position"], name="participation_round_position_unique"),
+        ]
+        indexes = [models.Index(fields=["round", "state", "position"], name="participation_round_state")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.round}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class ParticipationEvent(StatusHistory):
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("participation event")
+        verbose_name_plural = _("participation events")
+
+
+_S = ParticipationState
+PARTICIPATION_MACHINE = StateMachine(
+    model=Participation,
+    field="state",
+    changed_at_field="state_changed_at",
+    history_model=ParticipationEvent,
+    history_fk="participation",
+    table={
+        _S.SELECTED: frozenset({_S.INVITED, _S.EXCLUDED}),
+        _S.INVITED: frozenset({_S.ANSWERED, _S.BOOKED, _S.DECLINED, _S.NOT_REACHED, _S.EXCLUDED}),
+        _S.ANSWERED: frozenset({_S.BOOKED, _S.DECLINED, _S.NOT_REACHED, _S.EXCLUDED}),
+        _S.BOOKED: frozenset({_S.ANSWERED, _S.VISITED, _S.DECLINED, _S.NOT_REACHED, _S.EXCLUDED}),
+        _S.VISITED: frozenset({_S.DOCUMENTED}),
+        _S.DOCUMENTED: frozenset(),
+        # A person who declined or could not be reached may still come back.
+        _S.DECLINED: frozenset({_S.ANSWERED, _S.BOOKED}),
+        _S.NOT_REACHED: frozenset({_S.ANSWERED, _S.BOOKED, _S.DECLINED}),
+        # Listed again after leaving: selectable again.
+        _S.EXCLUDED: frozenset({_S.SELECTED}),
+    },
+)

@@ -1,0 +1,47 @@
+"""The Celery app and its beat schedule.
+
+The schedule is data in code: each entry names a task, how often it runs and
+when an unstarted run expires (a run that waited longer than its interval is
+dropped; the next one does the same work, since every task is idempotent).
+Apps add their entries to BEAT_ENTRIES as their tasks come.
+"""
+
+import os
+from dataclasses import dataclass
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rhs_portal.settings.base")
+
+app = Celery("rhs_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@dataclass(frozen=True)
+class BeatEntry:
+    name: str
+    task: str
+    schedule: object
+    expires_s: int
+
+
+BEAT_ENTRIES: list[BeatEntry] = [
+    BeatEntry(
+        name="population-purge-stale-imports",
+        task="population.tasks.purge_stale_imports",
+        schedule=crontab(minute=15, hour=3),
+        expires_s=6 * 3600,
+    ),
+]
+
+
+def build_beat_schedule(entries: list[BeatEntry]) -> dict:
+    return {
+        e.name: {"task": e.task, "schedule": e.schedule, "options": {"expires": e.expires_s}}
+        for e in entries
+    }
+
+
+app.conf.beat_schedule = build_beat_schedule(BEAT_ENTRIES)

@@ -1,0 +1,38 @@
+"""The staff navigation: one list, filtered by what the active roles may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from rhs_portal.roles import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    capability: str
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("population:person_search", _("People"), Capability.PERSON_VIEW),
+    NavItem("population:import_list", _("Import list"), Capability.POPULATION_IMPORT),
+    NavItem("invitations:round_list", _("Rounds"), Capability.ROUND_MANAGE),
+    NavItem("population:accesslog", _("Access log"), Capability.ACCESS_LOG_VIEW),
+]
+
+
+def nav_for(request, staff) -> list[dict]:
+    items = []
+    for item in NAV_ITEMS:
+        if not staff.can(item.capability):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": item.label, "current": request.path.startswith(url)})
+    return items

@@ -1,0 +1,37 @@
+"""The unit's start page and the public help pages."""
+
+from django.shortcuts import render
+
+from invitations import selectors as invitation_selectors
+from population import selectors as population_selectors
+from rhs_portal.access import staff_view
+from rhs_portal.roles import Capability
+
+
+@staff_view(Capability.UNIT_OVERVIEW)
+def dashboard(request):
+    staff = request.staff
+    unit, user = staff.unit, request.user
+    context = {"rounds": invitation_selectors.rounds_with_counts(user=user, unit=unit)}
+    if staff.can(Capability.PERSON_VIEW):
+        context["listed_count"] = population_selectors.persons_for_user(user=user, unit=unit).filter(
+            is_listed=True
+        ).count()
+        context["open_count"] = invitation_selectors.open_participation_count(user=user, unit=unit)
+    if staff.can(Capability.POPULATION_IMPORT):
+        context["pending_imports"] = population_selectors.imports_awaiting_review(user=user, unit=unit).count()
+    return render(request, "dashboard.html", context)
+
+
+def _help_context(request) -> dict:
+    staff = getattr(request, "staff", None) if request.user.is_authenticated else None
+    unit = staff.unit if staff else None
+    return {"regions": population_selectors.regions_for_help(unit=unit), "unit": unit}
+
+
+def help_staff(request):
+    return render(request, "help/staff.html", _help_context(request))
+
+
+def help_citizen(request):
+    return render(request, "help/citizen.html", _help_context(request))

@@ -1,0 +1,51 @@
+"""The participation state machine: every allowed and every refused transition, compare-and-set."""
+
+import pytest
+
+from invitations.models import PARTICIPATION_MACHINE, Participation, ParticipationState
+from rhs_portal.statemachine import TransitionConflict, TransitionNotAllowed
+from tests.factories import ParticipationFactory
+
+pytestmark = pytest.mark.django_db
+S = ParticipationState
+ALL = [(a, b) for a in S.values for b in S.values if a != b]
+
+
+@pytest.mark.parametrize("from_state, to_state", ALL)
+def test_transition_follows_the_table(from_state, to_state, now):
+    participation = ParticipationFactory(state=from_state)
+    if PARTICIPATION_MACHINE.allowed(from_state, to_state):
+        PARTICIPATION_MACHINE.transition(participation, to_state, actor_name="test", now=now)
+        participation.refresh_from_db()
+        assert participation.state == to_state
+        assert participation.state_changed_at == now
+        event = participation.events.get()
+        assert (event.from_status, event.to_status, event.actor_name) == (from_state, to_state, "test")
+    else:
+        with pytest.raises(TransitionNotAllowed):
+            PARTICIPATION_MACHINE.transition(participation, to_state, actor_name="test", now=now)
+        participation.refresh_from_db()
+        assert participation.state == from_state
+        assert not participation.events.exists()
+
+
+def test_a_stale_object_loses_to_whoever_changed_the_row_first(now):
+    participation = ParticipationFactory(state=S.INVITED)
+    stale = Participation.objects.get(pk=participation.pk)
+    PARTICIPATION_MACHINE.transition(participation, S.ANSWERED, actor_name="first", now=now)
+    with pytest.raises(TransitionConflict):
+        PARTICIPATION_MACHINE.transition(stale, S.DECLINED, actor_name="second", now=now)
+    assert Participation.objects.get(pk=participation.pk).state == S.ANSWERED
+    assert participation.events.count() == 1
+
+
+def test_bulk_transition_moves_only_rows_whose_state_allows_it(now):
+    movable = [ParticipationFactory(state=S.SELECTED), ParticipationFactory(state=S.INVITED)]
+    done = ParticipationFactory(state=S.DOCUMENTED)
+    moved = PARTICIPATION_MACHINE.bulk_transition(
+        Participation.objects.all(), S.EXCLUDED, actor_name="sweep", now=now, exit_reason="moved"
+    )
+    assert sorted(moved) == sorted(p.pk for p in movable)
+    done.refresh_from_db()
+    assert done.state == S.DOCUMENTED
+    assert set(Participation.objects.filter(pk__in=moved).values_list("exit_reason", flat=True)) == {"moved"}
