@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from population.models import CareUnit, Person
 from rhs_portal.statemachine import StateMachine, StatusHistory
@@ -33,15 +34,15 @@ class Round(models.Model):
 
 
 class ParticipationState(models.TextChoices):
-    SELECTED = "selected", _("Selected")
-    INVITED = "invited", _("Invited")
-    ANSWERED = "answered", _("Answered")
-    BOOKED = "booked", _("Booked")
-    VISITED = "visited", _("Visit held")
-    DOCUMENTED = "documented", _("Documented")
-    DECLINED = "declined", _("Declined")
-    NOT_REACHED = "not_reached", _("Not reached")
-    EXCLUDED = "excluded", _("Excluded")
+    SELECTED = "selected", pgettext_lazy("participation state", "Selected")
+    INVITED = "invited", pgettext_lazy("participation state", "Invited")
+    ANSWERED = "answered", pgettext_lazy("participation state", "Answered")
+    BOOKED = "booked", pgettext_lazy("participation state", "Booked")
+    VISITED = "visited", pgettext_lazy("participation state", "Visit held")
+    DOCUMENTED = "documented", pgettext_lazy("participation state", "Documented")
+    DECLINED = "declined", pgettext_lazy("participation state", "Declined")
+    NOT_REACHED = "not_reached", pgettext_lazy("participation state", "Not reached")
+    EXCLUDED = "excluded", pgettext_lazy("participation state", "Excluded")
 
 
 class ExitReason(models.TextChoices):
@@ -119,3 +120,31 @@ PARTICIPATION_MACHINE = StateMachine(
         _S.EXCLUDED: frozenset({_S.SELECTED}),
     },
 )
+
+
+class CitizenLink(models.Model):
+    """The citizen's personal link to their participation (invitation, booking, questionnaire, results).
+
+    The URL carries `public_id` signed with the site's secret (django.core.signing),
+    so a link cannot be guessed or altered; it is valid while the participation
+    is open and for a while after (LINK_VALID_AFTER_CLOSE), and staff can revoke it.
+    """
+
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="links")
+    public_id = models.CharField(max_length=32, unique=True)
+    created_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    failed_checks = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal link")
+        verbose_name_plural = _("personal links")
+        indexes = [models.Index(fields=["participation", "revoked_at"], name="citizenlink_participation")]
+
+    def __str__(self) -> str:
+        return f"link {self.public_id[:6]}… ({self.participation_id})"

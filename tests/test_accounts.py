@@ -77,3 +77,11 @@ def test_logout_is_post_only_and_ends_the_session(client):
 
 def test_idle_sessions_expire_after_fifteen_minutes(settings):
     assert settings.SESSION_COOKIE_AGE == 900 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_the_interface_is_swedish_whatever_the_browser_asks_until_english_is_chosen(client):
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Logga in i RHS-portalen" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "Log in to the RHS Portal" in page

@@ -47,13 +47,14 @@ INSTALLED_APPS = [
     "rhs_portal",
     "population",
     "invitations",
+    "citizen",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "rhs_portal.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "rhs_portal.access.staff_context",
+                "citizen.context.languages",
             ],
         },
     },
@@ -191,6 +193,11 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Citizens confirm who they are with these, weakest first (citizen/auth.py);
+# results after the visit ask for RHS_CITIZEN_RESULTS_LEVEL.
+RHS_CITIZEN_AUTHENTICATORS = env.list("RHS_CITIZEN_AUTHENTICATORS", default=["citizen.auth.DateOfBirthCheck"])
+RHS_CITIZEN_RESULTS_LEVEL = env("RHS_CITIZEN_RESULTS_LEVEL", default="basic")
 
 # --- Content security policy (django-csp) ---------------------------------------
 # No inline script or style anywhere: behaviour lives in vendored static files.

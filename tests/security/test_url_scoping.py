@@ -165,3 +165,15 @@ def test_objects_of_a_unit_the_user_is_not_working_in_now_are_404(client, name):
     session.save()
     response = _request(client, _url(name, inactive))
     assert response.status_code == 404, f"{name}: {response.status_code}"
+
+
+def test_citizen_pages_are_all_behind_the_link_check():
+    """Every citizen URL takes the link token and is guarded by citizen_view (or is the check itself)."""
+    from citizen.views.home import confirm, leave
+
+    for name, pattern in URLS.items():
+        if name.split(":")[0] != "citizen":
+            continue
+        assert "<str:token>" in str(pattern.pattern), name
+        view = pattern.callback
+        assert hasattr(view, "citizen_level") or view in (confirm, leave), f"{name} lacks @citizen_view"
