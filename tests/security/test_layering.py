@@ -64,15 +64,30 @@ def test_apps_depend_one_way(app):
     assert used <= ALLOWED[app], f"{app} imports {sorted(used - ALLOWED[app])}"
 
 
-def test_scoring_core_is_pure_python():
-    path = ROOT / "halsokurva" / "scoring.py"
-    if not path.exists():
-        pytest.skip("halsokurva not built yet")
-    modules: set[str] = set()
-    tree = ast.parse(path.read_text())
-    for node in ast.walk(tree):
+def _halsokurva_imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.module:
-            modules.add(node.module.split(".")[0])
+            found.add(node.module)
         elif isinstance(node, ast.Import):
-            modules.update(alias.name.split(".")[0] for alias in node.names)
-    assert not modules & ({"django"} | OUR_APPS - {"halsokurva"}), modules
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_scoring_core_is_pure_python():
+    """scoring.py and render.py, and every halsokurva module they import, use no Django and no other app."""
+    base = ROOT / "halsokurva"
+    if not (base / "scoring.py").exists():
+        pytest.skip("halsokurva not built yet")
+    todo, seen, modules = ["scoring", "render"], set(), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for module in _halsokurva_imports(base / f"{name}.py"):
+            modules.add(module.split(".")[0])
+            if module.startswith("halsokurva."):
+                todo.append(module.split(".")[1])
+    assert {"scoring", "render", "table", "inputs"} <= seen
+    assert not modules & ({"django"} | OUR_APPS - {"halsokurva"}), (sorted(seen), modules)
