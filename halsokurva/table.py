@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -387,8 +387,10 @@ def _stjarnprofil_check(table: Mapping) -> None:
         )
 
 
-def select_table(candidates: Iterable[tuple[str | None, date, Any]], *, region: str | None, on: date) -> Any:
-    """The table in force for ``region`` on ``on`` among ``(region code or None, valid_from, table)``.
+def select_table(
+    candidates: Iterable[tuple[Hashable | None, date, Any]], *, region: Hashable | None, on: date
+) -> Any:
+    """The table in force for ``region`` on ``on`` among ``(region key or None, valid_from, table)``.
 
     A region's own tables win over the national ones (region None) once one of them is valid;
     among the valid ones the latest ``valid_from`` wins (on a tie, the one listed last).
