@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rhs_portal",
     "population",
     "invitations",
+    "questionnaire",
     "halsokurva",
     "citizen",
 ]
