@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "rhs_portal",
     "population",
+    "scheduling",
     "invitations",
     "citizen",
     "reporting",
