@@ -22,6 +22,7 @@ urlpatterns = [
     path("omgangar/", include("invitations.urls")),
     path("halsokurva/", include("halsokurva.urls")),
     path("invanare/", include("citizen.urls")),
+    path("statistik/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 
