@@ -108,8 +108,9 @@ PARTICIPATION_MACHINE = StateMachine(
     history_fk="participation",
     table={
         _S.SELECTED: frozenset({_S.INVITED, _S.EXCLUDED}),
-        _S.INVITED: frozenset({_S.ANSWERED, _S.BOOKED, _S.DECLINED, _S.NOT_REACHED, _S.EXCLUDED}),
-        _S.ANSWERED: frozenset({_S.BOOKED, _S.DECLINED, _S.NOT_REACHED, _S.EXCLUDED}),
+        # A visit may be held without a booking in the portal (booked by phone, or on site): → visited.
+        _S.INVITED: frozenset({_S.ANSWERED, _S.BOOKED, _S.VISITED, _S.DECLINED, _S.NOT_REACHED, _S.EXCLUDED}),
+        _S.ANSWERED: frozenset({_S.BOOKED, _S.VISITED, _S.DECLINED, _S.NOT_REACHED, _S.EXCLUDED}),
         _S.BOOKED: frozenset({_S.ANSWERED, _S.VISITED, _S.DECLINED, _S.NOT_REACHED, _S.EXCLUDED}),
         _S.VISITED: frozenset({_S.DOCUMENTED}),
         _S.DOCUMENTED: frozenset(),

@@ -52,7 +52,8 @@ ALLOWED = {
     "scheduling": {"population"},
     "invitations": {"population", "notifications", "scheduling"},
     "questionnaire": {"population"},
-    "visits": {"questionnaire", "halsokurva", "population"},
+    # visits holds the visit of a participation (invitations) and sends the pre-visit reminder (notifications).
+    "visits": {"questionnaire", "halsokurva", "population", "invitations", "notifications"},
     "responses": {"invitations", "notifications", "scheduling", "population", "questionnaire"},
     "reminders": {"invitations", "responses", "questionnaire", "notifications", "population", "scheduling"},
 }
