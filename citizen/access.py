@@ -69,19 +69,22 @@ def _activate_language(request, citizen_language: str) -> str:
     return language
 
 
-def citizen_view(level: str = "basic"):
+def citizen_view(level="basic"):
+    """`level` is "basic" / "strong", or a function returning one (read per request, e.g. results_level)."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(request, token: str, *args, **kwargs):
+            needed = level() if callable(level) else level
             try:
                 resolved = link_resolve(token, now=timezone.now())
             except LinkProblem as problem:
                 return link_problem_page(request, problem)
             link, participation = resolved.link, resolved.participation
             have = verified_level(request, link)
-            if have is None or LEVELS[have] < LEVELS[level]:
+            if have is None or LEVELS[have] < LEVELS[needed]:
                 target = reverse("citizen:confirm", kwargs={"token": token})
-                return redirect(f"{target}?niva={level}&next={request.get_full_path()}")
+                return redirect(f"{target}?niva={needed}&next={request.get_full_path()}")
             request.citizen = CitizenContext(
                 token=token, link=link, participation=participation, person=participation.person,
                 unit=participation.round.unit, level=have,

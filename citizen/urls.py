@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citizen.views import home, questionnaire
+from citizen.views import home, questionnaire, results
 
 app_name = "citizen"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<str:token>/fragor/", questionnaire.questionnaire_start, name="questionnaire"),
     path("<str:token>/fragor/<int:number>/", questionnaire.questionnaire_page, name="questionnaire_page"),
     path("<str:token>/fragor/klar/", questionnaire.questionnaire_review, name="questionnaire_review"),
+    path("<str:token>/resultat/", results.results, name="results"),
+    path("<str:token>/resultat/sammanfattning.pdf", results.results_pdf, name="results_pdf"),
 ]

@@ -22,16 +22,18 @@ class ResultFrozen(Exception):
 
 
 def result_compute(
-    *, inputs: dict, region, on: dt.date, result: HalsokurvaResult | None = None, now: dt.datetime | None = None
+    *, inputs: dict, region, on: dt.date, result: HalsokurvaResult | None = None, table=None,
+    now: dt.datetime | None = None,
 ) -> HalsokurvaResult:
     """Score `inputs` (the halsokurva_score input keys) with the table in force for `region` on `on`.
 
-    Updates `result` in place (a visit recomputes as values arrive) or creates one. Bad input
-    raises halsokurva.inputs.InputError and changes nothing.
+    Updates `result` in place (a visit recomputes as values arrive) or creates one. `table` (a
+    ThresholdTable) skips the lookup when the caller has it already. Bad input raises
+    halsokurva.inputs.InputError and changes nothing.
     """
     now = now or timezone.now()
     parsed = parse_input(inputs)
-    table = table_in_force(region=region, on=on)
+    table = table or table_in_force(region=region, on=on)
     computed = score(parsed, table.table)
     values = {
         "table": table,

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("population.urls")),
     path("omgangar/", include("invitations.urls")),
     path("halsokurva/", include("halsokurva.urls")),
+    path("besok/", include("visits.urls")),
     path("invanare/", include("citizen.urls")),
     path("statistik/", include("reporting.urls")),
     path("admin/", admin.site.urls),

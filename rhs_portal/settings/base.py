@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "invitations",
     "questionnaire",
     "halsokurva",
+    "visits",
     "citizen",
     "reporting",
     "retention",

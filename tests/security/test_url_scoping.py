@@ -34,6 +34,18 @@ PUBLIC_NAMESPACES = {"citizen"}  # behind the citizen's personal link and its ch
 SKIP_NAMESPACES = {"admin"}  # tests/security/test_admin_scoping.py
 
 
+def _participation(unit):
+    from tests.visits.factories import participation_for_visit
+
+    return participation_for_visit(unit=unit)
+
+
+def _visit(unit):
+    from tests.visits.factories import started_visit
+
+    return started_visit(participation=_participation(unit))
+
+
 def _import(unit):
     user = factories.staff_with(unit, Role.CASE_HANDLER)
     return PopulationImport.objects.create(unit=unit, uploaded_by=user, original_name="x.csv", status="previewed")
@@ -49,6 +61,10 @@ OTHER_UNIT_OBJECTS = {
     "population:import_commit": lambda unit: {"pk": _import(unit).pk},
     "population:import_discard": lambda unit: {"pk": _import(unit).pk},
     "invitations:round_detail": lambda unit: {"pk": factories.RoundFactory(unit=unit).pk},
+    **{f"visits:{name}": lambda unit: {"participation_pk": _participation(unit).pk}
+       for name in ("checklist", "start", "reminder", "questionnaire_entry", "questionnaire_fhir")},
+    **{f"visits:{name}": lambda unit: {"pk": _visit(unit).pk}
+       for name in ("visit", "save", "rest", "override", "note", "summary_pdf", "fhir")},
 }
 
 
