@@ -66,7 +66,12 @@
     }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       var headers = doc.body && doc.body.getAttribute("hx-headers");
-      if (headers) { document.body.setAttribute("hx-headers", headers); }
+      if (headers) {
+        document.body.setAttribute("hx-headers", headers);
+        var token = JSON.parse(headers)["X-CSRFToken"];
+        // Forms carry the token too, and Django reads the form's before the header.
+        document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) { input.value = token; });
+      }
       document.querySelectorAll("form[data-autosave]").forEach(function (form) {
         window.htmx.trigger(form, "autosave-retry");
       });
