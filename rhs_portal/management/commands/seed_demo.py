@@ -99,6 +99,9 @@ class Command(BaseCommand):
                 batch_size=1000,
             )
             cohort_select(unit=unit, year=year, actor=Actor.system("seed_demo", unit=unit))
+        from visits.demo import seed_visit_demo
+
+        seed_visit_demo(unit=units[0], nurse=StaffUser.objects.get(username="sjukskoterska"))
         self.stdout.write(self.style.SUCCESS(f"Created the demo region with {start} synthetic people."))
 
     def _print_logins(self) -> None:
