@@ -58,6 +58,21 @@ def visit_list(*, user, unit, days: int = 30, now: dt.datetime) -> dict[str, Que
     }
 
 
+def awaiting_visit(*, user, unit, limit: int = 100) -> list[tuple[Participation, str]]:
+    """Participations that said yes (answered or booked) and have no visit yet, with their questionnaire status."""
+    from invitations.models import ParticipationState
+    from questionnaire.selectors import questionnaire_statuses
+
+    participations = list(
+        participations_for_user(user=user, unit=unit)
+        .filter(state__in=[ParticipationState.ANSWERED, ParticipationState.BOOKED], visit__isnull=True)
+        .select_related("person", "round")
+        .order_by("state_changed_at", "pk")[:limit]
+    )
+    statuses = questionnaire_statuses(participation_ids=[p.pk for p in participations])
+    return [(p, statuses[p.pk]) for p in participations]
+
+
 def previous_result(visit: Visit) -> tuple[Visit, HalsokurvaResult] | None:
     """The person's latest documented visit of an earlier round, with its Hälsokurva."""
     earlier = (

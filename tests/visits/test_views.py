@@ -185,10 +185,13 @@ def test_the_fhir_bundle_is_valid_r4(client, nurse, participation):
 def test_the_visit_list_shows_open_and_documented_visits(client, nurse, participation, django_assert_max_num_queries):
     for _ in range(3):
         started_visit(participation=participation_for_visit(unit=participation.round.unit), nurse=nurse)
-    with django_assert_max_num_queries(12):
+    waiting = [participation_for_visit(unit=participation.round.unit) for _ in range(3)]
+    with django_assert_max_num_queries(14):
         page = client.get(reverse("visits:list")).content.decode()
     assert page.count(reverse("visits:visit", args=[Visit.objects.first().pk])) == 1
-    assert "Pågående besök" in page
+    assert "Pågående besök" in page and "Väntar på sitt besök" in page
+    assert all(reverse("visits:checklist", args=[p.pk]) in page for p in waiting)
+    assert reverse("visits:checklist", args=[participation.pk]) in page  # the fixture's: no visit yet
 
 
 def test_a_case_handler_enters_a_paper_questionnaire(client):

@@ -15,11 +15,13 @@ from visits import selectors
 def visit_list(request):
     lists = selectors.visit_list(user=request.user, unit=request.staff.unit, now=timezone.now())
     open_visits, documented = list(lists["open"][:200]), list(lists["documented"][:200])
+    awaiting = selectors.awaiting_visit(user=request.user, unit=request.staff.unit)
     # Names and the state of the visit only: one row for the list (ADR 3).
     Auditor(Actor.from_request(request)).record(
-        action=AccessAction.SEARCH, detail=f"visit list open={len(open_visits)} documented={len(documented)}")
+        action=AccessAction.SEARCH,
+        detail=f"visit list awaiting={len(awaiting)} open={len(open_visits)} documented={len(documented)}")
     tables = [
         (_("Visits in progress (note not signed)"), open_visits, _("No visit in progress.")),
         (_("Documented in the last 30 days"), documented, _("No documented visits in the last 30 days.")),
     ]
-    return render(request, "visits/visit_list.html", {"tables": tables})
+    return render(request, "visits/visit_list.html", {"tables": tables, "awaiting": awaiting})
