@@ -29,6 +29,15 @@ def _documented_visit(request):
     return visit if visit is not None and visit.status == VisitStatus.DOCUMENTED else None
 
 
+def _results_visit(request, action: str, detail: str):
+    """The documented visit, audited with the citizen as actor; 404 before the note is signed."""
+    visit = _documented_visit(request)
+    if visit is None:
+        raise Http404("No documented visit")
+    Auditor(request.citizen.actor).record(action=action, person=request.citizen.person, obj=visit, detail=detail)
+    return visit
+
+
 def _language() -> str:
     language = translation.get_language() or "sv"
     return language if language in ("sv", "en", "ar") else "sv"
@@ -45,12 +54,8 @@ def results_section(request):
 @never_cache
 @citizen_view(results_level)
 def results(request):
-    visit = _documented_visit(request)
-    if visit is None:
-        raise Http404("No documented visit")
+    visit = _results_visit(request, AccessAction.VIEW, "citizen results page")
     summary = build_summary(visit, language=_language())
-    Auditor(request.citizen.actor).record(action=AccessAction.VIEW, person=request.citizen.person, obj=visit,
-                                          detail="citizen results page")
     return render(request, "citizen/results/results.html", {
         "s": summary, "visit": visit, "date": timezone.localdate(visit.started_at)})
 
@@ -58,10 +63,6 @@ def results(request):
 @never_cache
 @citizen_view(results_level)
 def results_pdf(request):
-    visit = _documented_visit(request)
-    if visit is None:
-        raise Http404("No documented visit")
+    visit = _results_visit(request, AccessAction.PRINT, "citizen summary PDF")
     content = summary_pdf(visit, language=_language())
-    Auditor(request.citizen.actor).record(action=AccessAction.PRINT, person=request.citizen.person, obj=visit,
-                                          detail="citizen summary PDF")
     return pdf_response(f"halsosamtal-{timezone.localdate(visit.started_at):%Y-%m-%d}.pdf", content)
