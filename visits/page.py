@@ -27,6 +27,13 @@ SECTION_FORMS = {
 }
 
 
+def staff_language() -> str:
+    """The language of the staff page's texts that are not UI catalogue texts (Hälsokurva labels)."""
+    from django.utils import translation
+
+    return "en" if translation.get_language() == "en" else "sv"
+
+
 def _shown(value):
     if isinstance(value, Decimal):
         return number(value)

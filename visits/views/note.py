@@ -5,7 +5,7 @@ import json
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from population.models import AccessAction
@@ -17,19 +17,16 @@ from visits import selectors
 from visits.fhir import visit_bundle
 from visits.forms import NoteForm
 from visits.journal import NoteContent, diagnosis_pairs, kva_from_dialogue, note_text
+from visits.page import staff_language
 from visits.pdf import summary_pdf
 from visits.services.note import NoteNotPossible, note_sign
 from visits.summary import build_summary
 
 
-def _language() -> str:
-    return "en" if translation.get_language() == "en" else "sv"
-
-
 @staff_view(Capability.VISIT_CONDUCT)
 def note(request, pk: int):
     visit = selectors.visit_for_user(user=request.user, unit=request.staff.unit, pk=pk)
-    summary = build_summary(visit, language=_language())
+    summary = build_summary(visit, language=staff_language())
     signed = selectors.note_of(visit)
     actor = Actor.from_request(request)
     if signed is not None:

@@ -10,7 +10,7 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from population.models import AccessAction
@@ -32,12 +32,10 @@ from questionnaire.structure import load_structure
 from rhs_portal.access import staff_view
 from rhs_portal.roles import Capability
 from visits import selectors
+from visits.page import staff_language
 
 STAFF_METHODS = (EntryMethod.STAFF_PAPER, EntryMethod.STAFF_ON_SITE)
 
-
-def _language() -> str:
-    return "en" if translation.get_language() == "en" else "sv"
 
 
 def _load(request, participation_pk):
@@ -48,7 +46,7 @@ def _load(request, participation_pk):
                                                                   on=timezone.localdate())
     if version is None:
         raise Http404("No questionnaire version is in force")
-    return participation, response, load_structure(version, _language())
+    return participation, response, load_structure(version, staff_language())
 
 
 @staff_view(Capability.QUESTIONNAIRE_ENTER)

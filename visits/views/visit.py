@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,14 +16,10 @@ from rhs_portal.access import staff_view
 from rhs_portal.roles import Capability
 from visits import selectors
 from visits.forms import OverrideForm
-from visits.page import SECTION_FORMS, dialogue_forms, section_form
+from visits.page import SECTION_FORMS, dialogue_forms, section_form, staff_language
 from visits.services.dialogue import dialogue_save
 from visits.services.visit import VisitClosed, visit_override_level, visit_rest_start, visit_values_save
 from visits.summary import build_summary
-
-
-def _language() -> str:
-    return "en" if translation.get_language() == "en" else "sv"
 
 
 def _visit(request, pk):
@@ -35,10 +31,10 @@ def visit_page(request, pk: int):
     visit = _visit(request, pk)
     if not visit.is_open:
         return redirect("visits:note", pk=visit.pk)
-    summary = build_summary(visit, language=_language())
-    dialogue, goals = dialogue_forms(visit, language=_language())
+    summary = build_summary(visit, language=staff_language())
+    dialogue, goals = dialogue_forms(visit, language=staff_language())
     response, answers = selectors.questionnaire_answers(visit.participation)
-    answer_pages = summary_pages(load_structure(response.version, _language()), answers) if response else []
+    answer_pages = summary_pages(load_structure(response.version, staff_language()), answers) if response else []
     Auditor(Actor.from_request(request)).view(visit.person, obj=visit, detail="visit page")
     return render(request, "visits/visit.html", {
         "visit": visit, "person": visit.person, "s": summary,
@@ -66,7 +62,7 @@ def visit_save(request, pk: int):
     context = {"visit": visit, "section": section, "saved_at": timezone.localtime()}
     try:
         if section == "dialogue":
-            dialogue, goals = dialogue_forms(visit, language=_language(), data=request.POST)
+            dialogue, goals = dialogue_forms(visit, language=staff_language(), data=request.POST)
             valid = dialogue.is_valid() & all(g.is_valid() for g in goals.values())
             dialogue_save(visit=visit, values=dict(dialogue.cleaned_data),
                           goals={h: g.values() for h, g in goals.items() if g.is_valid()}, actor=actor)
@@ -91,7 +87,7 @@ def visit_save(request, pk: int):
             messages.warning(request, message)
         return redirect(reverse("visits:visit", kwargs={"pk": visit.pk}) + f"#{section}")
     visit.refresh_from_db()
-    context["s"] = build_summary(visit, language=_language())
+    context["s"] = build_summary(visit, language=staff_language())
     return render(request, "visits/_saved.html", context)
 
 
