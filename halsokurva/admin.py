@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from halsokurva.models import ThresholdTable
 from halsokurva.table import validate_table
-from rhs_portal.admin_scoping import ScopedAdminMixin, admin_scope
+from rhs_portal.admin_scoping import NationalOrRegionalAdminMixin
 
 
 class PrettyJSONField(forms.JSONField):
@@ -61,12 +61,10 @@ class ThresholdTableForm(forms.ModelForm):
 
 
 @admin.register(ThresholdTable)
-class ThresholdTableAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ThresholdTableAdmin(NationalOrRegionalAdminMixin, admin.ModelAdmin):
     """Region administrators see their region's tables and the national ones (read only)."""
 
     form = ThresholdTableForm
-    unit_path = None
-    region_path = "region"
     region_admin_permissions = frozenset({"view", "add", "change"})
     list_display = ["version", "region_name", "valid_from", "review_flags", "in_use", "created_at"]
     list_filter = ["region"]
@@ -84,17 +82,9 @@ class ThresholdTableAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def in_use(self, obj):
         return obj.results.exists()
 
-    def scope_filter(self, scope):
-        from django.db.models import Q
-
-        return super().scope_filter(scope) | Q(region__isnull=True)
-
     def has_change_permission(self, request, obj=None):
-        if obj is not None:
-            if obj.results.exists():
-                return False  # a used table is never edited: results name it (make a new version)
-            if obj.region_id is None and not admin_scope(request).superuser:
-                return False
+        if obj is not None and obj.results.exists():
+            return False  # a used table is never edited: results name it (make a new version)
         return super().has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
@@ -110,13 +100,6 @@ class ThresholdTableAdmin(ScopedAdminMixin, admin.ModelAdmin):
         if latest is not None:
             initial["table"] = latest.table
         return initial
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if "region" in form.base_fields:
-            # Only a superuser maintains the national table; a region administrator names their region.
-            form.base_fields["region"].required = not admin_scope(request).superuser
-        return form
 
     def save_model(self, request, obj, form, change):
         if not change:

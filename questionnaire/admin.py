@@ -12,7 +12,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -38,7 +38,7 @@ from questionnaire.services.versions import (
     version_retire,
 )
 from questionnaire.structure import load_structure
-from rhs_portal.admin_scoping import ScopedAdminMixin, admin_scope
+from rhs_portal.admin_scoping import NationalOrRegionalAdminMixin, admin_scope
 
 
 def _json_download(data: dict, filename: str) -> HttpResponse:
@@ -47,24 +47,28 @@ def _json_download(data: dict, filename: str) -> HttpResponse:
     return response
 
 
-class DraftOnlyMixin(ScopedAdminMixin):
-    """Everything below a version is editable only while the version is a draft."""
+def version_of(obj) -> QuestionnaireVersion:
+    """The version any part of a definition belongs to (inlines get their parent object)."""
+    if isinstance(obj, QuestionnaireVersion):
+        return obj
+    if isinstance(obj, QuestionBlock):
+        return obj.page.version
+    if isinstance(obj, AnswerOption):
+        return obj.question.version
+    return obj.version  # a page, a question, a skip rule
 
-    unit_path = None
-    version_path = "version"
+
+class DraftOnlyMixin(NationalOrRegionalAdminMixin):
+    """Everything below a version is editable only while the version is a draft (and not national)."""
 
     def version_of(self, obj):
-        for part in self.version_path.split("__"):
-            obj = getattr(obj, part)
-        return obj
+        return version_of(obj)
 
-    def scope_filter(self, scope):
-        return super().scope_filter(scope) | Q(**{f"{self.version_path}__region__isnull": True})
+    def is_national(self, obj) -> bool:
+        return version_of(obj).region_id is None
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and not self.version_of(obj).is_editable:
-            return False
-        if obj is not None and self.version_of(obj).region_id is None and not admin_scope(request).superuser:
             return False
         return super().has_change_permission(request, obj)
 
@@ -78,11 +82,12 @@ class DraftOnlyMixin(ScopedAdminMixin):
 
 
 class InlineDraftOnly(DraftOnlyMixin):
+    """Inline rows: the parent admin has checked the parent's scope; here only draft and national matter."""
+
+    def _allowed(self, request, action: str, obj=None) -> bool:
+        return super()._allowed(request, action)  # `obj` is the parent, not a row of this inline
     def has_add_permission(self, request, obj=None):
         return obj is None or self.has_change_permission(request, obj)
-
-    def version_of(self, obj):
-        return obj if isinstance(obj, QuestionnaireVersion) else super().version_of(obj)
 
 
 class PageInline(InlineDraftOnly, admin.TabularInline):
@@ -96,7 +101,6 @@ class PageInline(InlineDraftOnly, admin.TabularInline):
 @admin.register(QuestionnaireVersion)
 class QuestionnaireVersionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     region_path = "region"
-    version_path = "pk"
     region_admin_permissions = frozenset({"view", "change", "delete"})
     list_display = ["version", "title", "region_name", "valid_from", "status", "n_questions", "published_at"]
     list_filter = ["status", "region"]
@@ -106,12 +110,6 @@ class QuestionnaireVersionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     inlines = [PageInline]
     actions = ["make_draft", "publish", "retire", "export_json", "export_fhir"]
     change_list_template = "admin/questionnaire/questionnaireversion/change_list.html"
-
-    def version_of(self, obj):
-        return obj
-
-    def scope_filter(self, scope):
-        return ScopedAdminMixin.scope_filter(self, scope) | Q(region__isnull=True)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(question_count=Count("questions", distinct=True))
@@ -229,7 +227,6 @@ class DefinitionImportForm(forms.Form):
 class BlockInline(InlineDraftOnly, admin.TabularInline):
     model = QuestionBlock
     region_path = "page__version__region"
-    version_path = "page__version"
     region_admin_permissions = frozenset({"view", "add", "change", "delete"})
     fields = ["order", "key", "title", "help_text"]
     extra = 0
@@ -258,7 +255,6 @@ class QuestionInline(InlineDraftOnly, admin.TabularInline):
 @admin.register(QuestionBlock)
 class QuestionBlockAdmin(DraftOnlyMixin, admin.ModelAdmin):
     region_path = "page__version__region"
-    version_path = "page__version"
     region_admin_permissions = frozenset({"view", "change", "delete"})
     list_display = ["__str__", "page", "order"]
     list_filter = ["page__version"]
@@ -270,7 +266,6 @@ class QuestionBlockAdmin(DraftOnlyMixin, admin.ModelAdmin):
 class OptionInline(InlineDraftOnly, admin.TabularInline):
     model = AnswerOption
     region_path = "question__version__region"
-    version_path = "question__version"
     region_admin_permissions = frozenset({"view", "add", "change", "delete"})
     fields = ["order", "key", "text", "points", "translations"]
     extra = 0

@@ -138,3 +138,40 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return request.user.is_active and request.user.is_staff and admin_scope(request).any
+
+
+class NationalOrRegionalAdminMixin(ScopedAdminMixin):
+    """Reference data that is national (region empty) or a region's own.
+
+    Region administrators see the national rows and their regions' rows, and change only
+    their own; national rows are changed by superusers. `region_path` names the region.
+    """
+
+    unit_path = None
+    region_path = "region"
+
+    def scope_filter(self, scope: AdminScope) -> Q:
+        return super().scope_filter(scope) | Q(**{f"{self.region_path}__isnull": True})
+
+    def is_national(self, obj) -> bool:
+        *path, last = self.region_path.split("__")
+        for part in path:
+            obj = getattr(obj, part)
+        return getattr(obj, f"{last}_id") is None
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self.is_national(obj) and not admin_scope(request).superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.is_national(obj) and not admin_scope(request).superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get(self.region_path)
+        if field is not None:  # a region administrator names their region
+            field.required = not admin_scope(request).superuser
+        return form

@@ -137,3 +137,22 @@ def test_the_commands_export_and_import_a_definition(tmp_path, capsys):
     with pytest.raises(SystemExit):
         call_command("questionnaire_import", str(out), "--json")  # the version exists already
     assert "exists already" in capsys.readouterr().out
+
+
+def test_a_region_admin_edits_the_parts_of_their_draft_only(client):
+    region = RegionFactory()
+    client.force_login(region_admin(region))
+    draft = version_draft_from(version=national_version(), region=region, new_version="reg-edit", valid_from=TODAY)
+    question = draft.questions.get(key="rokning")
+    page = client.get(reverse("admin:questionnaire_question_change", args=[question.pk]))
+    assert page.status_code == 200 and page.context["has_change_permission"]
+    assert page.context["inline_admin_formsets"][0].has_change_permission  # the answer options
+    version_page = client.get(reverse("admin:questionnaire_questionnaireversion_change", args=[draft.pk]))
+    assert version_page.context["has_change_permission"]
+    national_question = national_version().questions.get(key="rokning")
+    page = client.get(reverse("admin:questionnaire_question_change", args=[national_question.pk]))
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert not page.context["inline_admin_formsets"][0].has_change_permission
+    block = national_question.block
+    response = client.post(reverse("admin:questionnaire_questionblock_change", args=[block.pk]), {"title": "x"})
+    assert response.status_code == 403

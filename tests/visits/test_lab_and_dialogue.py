@@ -119,3 +119,32 @@ def test_the_journal_note_has_everything_the_ehr_template_asks_for(now):
     ):
         assert expected in text, expected
     assert "\n\n\n" not in text
+
+
+@pytest.mark.django_db
+def test_region_admins_keep_their_own_codes_and_contact_reasons(client):
+    from django.urls import reverse
+
+    from tests.factories import RegionFactory, region_admin
+    from visits.models import ContactReason
+    from visits.selectors import contact_reasons
+
+    region = RegionFactory()
+    client.force_login(region_admin(region))
+    national = KvaCode.objects.get(code="DV121")
+    page = client.get(reverse("admin:visits_kvacode_change", args=[national.pk]))
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    response = client.post(reverse("admin:visits_kvacode_add"), {
+        "region": region.pk, "code": "DV121", "text": "Enkla råd om alkohol (regional)", "habit": "alcohol",
+        "level": "simple", "active": "on"})
+    assert response.status_code == 302
+    codes = {c.code: c for c in kva_codes(region)}
+    assert codes["DV121"].text == "Enkla råd om alkohol (regional)" and codes["DV112"].region is None
+    assert [r.text for r in contact_reasons(region)] == ["Hälsosamtal"]
+    client.post(reverse("admin:visits_contactreason_add"), {"region": region.pk, "text": "Riktat hälsosamtal",
+                                                            "is_default": "on", "active": "on", "order": 1})
+    assert [r.text for r in contact_reasons(region)] == ["Riktat hälsosamtal"]
+    assert ContactReason.objects.filter(region__isnull=True).count() == 1
+    response = client.post(reverse("admin:visits_kvacode_add"), {"code": "X1", "text": "x", "habit": "diet",
+                                                                 "level": "simple"})
+    assert response.status_code == 200  # a region administrator must name the region
