@@ -10,8 +10,14 @@ from invitations.services.links import link_for_participation, link_url
 from questionnaire.models import Answer, EntryMethod, QuestionnaireResponse, ResponseStatus
 from tests.e2e.conftest import assert_accessible
 from tests.factories import ParticipationFactory
+from tests.reference_data import ensure_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    ensure_reference_data()  # an earlier browser test flushed what the migrations seeded
 
 
 def open_link(page, participation):

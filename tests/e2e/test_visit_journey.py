@@ -11,10 +11,16 @@ from invitations.models import ParticipationState
 from rhs_portal.roles import Role
 from tests.e2e.conftest import assert_accessible, login
 from tests.factories import StaffUserFactory
+from tests.reference_data import ensure_reference_data
 from tests.visits.factories import participation_for_visit
 from visits.models import JournalNote, Visit, VisitStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    ensure_reference_data()  # an earlier browser test flushed what the migrations seeded
 
 
 def field(page, section_id, label):
