@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("population.urls")),
     path("omgangar/", include("invitations.urls")),
+    path("tider/", include("scheduling.urls")),
     path("invanare/", include("citizen.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from population.models import PopulationImport
 from rhs_portal.roles import CAPABILITY_ROLES, Role
 from tests import factories
+from tests.scheduling import factories as scheduling_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,9 @@ OTHER_UNIT_OBJECTS = {
     "population:import_commit": lambda unit: {"pk": _import(unit).pk},
     "population:import_discard": lambda unit: {"pk": _import(unit).pk},
     "invitations:round_detail": lambda unit: {"pk": factories.RoundFactory(unit=unit).pk},
+    "scheduling:slot_detail": lambda unit: {"pk": scheduling_factories.SlotFactory(unit=unit).pk},
+    "scheduling:series_remove": lambda unit: {"pk": scheduling_factories.SeriesFactory(unit=unit).pk},
+    "scheduling:room_toggle": lambda unit: {"pk": scheduling_factories.RoomFactory(unit=unit).pk},
 }
 
 
