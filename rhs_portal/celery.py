@@ -34,6 +34,12 @@ BEAT_ENTRIES: list[BeatEntry] = [
         schedule=crontab(minute=15, hour=3),
         expires_s=6 * 3600,
     ),
+    BeatEntry(
+        name="responses-purge-stale-lab-imports",
+        task="responses.tasks.purge_stale_lab_imports",
+        schedule=crontab(minute=25, hour=3),
+        expires_s=6 * 3600,
+    ),
 ]
 
 

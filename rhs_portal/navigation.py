@@ -22,6 +22,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("population:import_list", _("Import list"), Capability.POPULATION_IMPORT),
     NavItem("invitations:round_list", _("Rounds"), Capability.ROUND_MANAGE),
     NavItem("scheduling:week", _("Web times"), Capability.BOOKING_MANAGE),
+    NavItem("responses:day", _("Day view"), Capability.BOOKING_MANAGE),
+    NavItem("responses:lab_overview", _("Lab tests"), Capability.LAB_MANAGE),
     NavItem("population:accesslog", _("Access log"), Capability.ACCESS_LOG_VIEW),
 ]
 

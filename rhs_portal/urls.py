@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("population.urls")),
     path("omgangar/", include("invitations.urls")),
     path("tider/", include("scheduling.urls")),
+    path("bokning/", include("responses.urls")),
     path("invanare/", include("citizen.urls")),
     path("admin/", admin.site.urls),
 ]

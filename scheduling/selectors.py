@@ -132,3 +132,8 @@ def free_slot_get(*, unit: CareUnit, pk: int, web_only: bool = False) -> Slot | 
     if web_only:
         slots = slots.filter(web_bookable=True)
     return slots.select_related("nurse", "room", "unit").filter(pk=pk).first()
+
+
+def slots_of_ids(ids: list[int]) -> QuerySet[Slot]:
+    """Slots by id, for a service that already holds them through a scoped object (e.g. an appointment)."""
+    return Slot.objects.filter(pk__in=ids)
