@@ -147,3 +147,4 @@ class WeekNurseFilterForm(forms.Form):
     def __init__(self, *args, nurses, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skoterska"].queryset = nurses
+

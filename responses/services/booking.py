@@ -71,6 +71,15 @@ def _check_web_slot(slot: Slot, *, participation: Participation, now: dt.datetim
         raise BookingError(_("That time is too short for your visit. Please choose a longer time or call us."))
 
 
+def _check_web_basis(participation: Participation, *, now: dt.datetime) -> None:
+    """On the web a citizen books through their booking basis, until its deadline."""
+    basis = BookingBasis.objects.filter(participation=participation).first()
+    if basis is None or basis.status == BasisStatus.CLOSED:
+        raise BookingError(_("Booking on the web is not open for you. Please call us and we will book a time."))
+    if basis.deadline < timezone.localdate(now):
+        raise BookingError(_("The last day to book on the web has passed. Please call us and we will book a time."))
+
+
 def _take_slot(*, slot: Slot, participation: Participation, actor: Actor, now: dt.datetime, web: bool,
                minutes: int | None) -> Slot:
     if slot.unit_id != participation.round.unit_id:
@@ -130,6 +139,8 @@ def appointment_book(
                 _("You already have a booked time. Change it instead of booking another.") if web
                 else _("The person already has a booked time. Move it instead of booking another.")
             )
+        if web:
+            _check_web_basis(locked, now=now)
         participation_to_booked(participation=locked, actor=actor, now=now, web=web)
         _take_slot(slot=slot, participation=locked, actor=actor, now=now, web=web, minutes=minutes)
         appointment = _create(participation=locked, slot=slot, actor=actor, now=now,

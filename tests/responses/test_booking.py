@@ -25,7 +25,7 @@ from responses.services.errors import BookingError
 from scheduling.models import Slot, SlotStatus
 from scheduling.services.errors import SlotUnavailable
 from tests.factories import CareUnitFactory, staff_with
-from tests.responses.factories import AppointmentFactory, participation_in
+from tests.responses.factories import AppointmentFactory, BookingBasisFactory, participation_in
 from tests.scheduling.factories import SlotFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,7 @@ def test_a_selected_person_booked_on_the_phone_is_invited_then_booked(unit, staf
 
 def test_the_citizen_books_on_the_web_only_a_week_ahead_and_long_enough(unit, now):
     participation = participation_in(unit, state=ParticipationState.INVITED)
+    BookingBasisFactory(participation=participation)
     with pytest.raises(BookingError, match="from a week ahead"):
         appointment_book(participation=participation, slot=SlotFactory(unit=unit, start=now + dt.timedelta(days=6)),
                          actor=citizen(participation), now=now)
@@ -111,8 +112,20 @@ def test_the_citizen_books_on_the_web_only_a_week_ahead_and_long_enough(unit, no
     assert appointment.booked_via == BookedVia.WEB and appointment.booked_by is None
 
 
+def test_web_booking_needs_an_open_booking_basis_before_its_deadline(unit, now):
+    participation = participation_in(unit, state=ParticipationState.ANSWERED)
+    slot = SlotFactory(unit=unit, start=now + dt.timedelta(days=8))
+    with pytest.raises(BookingError, match="not open for you"):
+        appointment_book(participation=participation, slot=slot, actor=citizen(participation), now=now)
+    BookingBasisFactory(participation=participation, deadline=now.date() - dt.timedelta(days=1))
+    with pytest.raises(BookingError, match="last day to book on the web has passed"):
+        appointment_book(participation=participation, slot=slot, actor=citizen(participation), now=now)
+    assert Slot.objects.get(pk=slot.pk).status == SlotStatus.FREE
+
+
 def test_a_declined_citizen_cannot_book_on_the_web_but_staff_can_book_on_the_phone(unit, staff, now):
     participation = participation_in(unit, state=ParticipationState.DECLINED)
+    BookingBasisFactory(participation=participation)
     slot = SlotFactory(unit=unit, start=now + dt.timedelta(days=8))
     with pytest.raises(BookingError, match="Please call us"):
         appointment_book(participation=participation, slot=slot, actor=citizen(participation), now=now)

@@ -14,7 +14,7 @@ from responses.services.errors import BookingError
 from scheduling.models import Slot, SlotStatus
 from scheduling.services.errors import SlotUnavailable
 from tests.factories import CareUnitFactory
-from tests.responses.factories import participation_in
+from tests.responses.factories import BookingBasisFactory, participation_in
 from tests.scheduling.factories import SlotFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -49,6 +49,8 @@ def test_two_citizens_racing_for_the_last_slot_get_one_booking_and_one_message(a
     now = dt.datetime.now(dt.UTC)
     slot = SlotFactory(unit=unit, start=now + dt.timedelta(days=10))
     first, second = participation_in(unit, state="invited"), participation_in(unit, state="invited")
+    BookingBasisFactory(participation=first)
+    BookingBasisFactory(participation=second)
     # Both pages showed the slot as free.
     copies = [Slot.objects.get(pk=slot.pk), Slot.objects.get(pk=slot.pk)]
 
@@ -74,6 +76,7 @@ def test_one_person_submitting_twice_at_once_books_one_time():
     unit = CareUnitFactory()
     now = dt.datetime.now(dt.UTC)
     participation = participation_in(unit, state="invited")
+    BookingBasisFactory(participation=participation)
     slots = [SlotFactory(unit=unit, start=now + dt.timedelta(days=10 + i)) for i in range(2)]
     actor = Actor.citizen(participation.person, unit)
 
