@@ -40,6 +40,12 @@ BEAT_ENTRIES: list[BeatEntry] = [
         schedule=crontab(minute=25, hour=3),
         expires_s=6 * 3600,
     ),
+    BeatEntry(
+        name="retention-sweep",
+        task="retention.tasks.sweep",
+        schedule=crontab(minute=30, hour=2),
+        expires_s=12 * 3600,
+    ),
 ]
 
 

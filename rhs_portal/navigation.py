@@ -24,14 +24,19 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("scheduling:week", _("Web times"), Capability.BOOKING_MANAGE),
     NavItem("responses:day", _("Day view"), Capability.BOOKING_MANAGE),
     NavItem("responses:lab_overview", _("Lab tests"), Capability.LAB_MANAGE),
+    NavItem("reporting:overview", _("Statistics"), Capability.STATISTICS_VIEW),
     NavItem("population:accesslog", _("Access log"), Capability.ACCESS_LOG_VIEW),
 ]
 
 
 def nav_for(request, staff) -> list[dict]:
+    from population.selectors import has_region_role
+
+    region_role = has_region_role(user=request.user)
     items = []
     for item in NAV_ITEMS:
-        if not staff.can(item.capability):
+        # Region roles see the region's statistics without a unit of their own.
+        if not (staff.can(item.capability) or (region_role and item.capability == Capability.STATISTICS_VIEW)):
             continue
         try:
             url = reverse(item.url_name)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("tider/", include("scheduling.urls")),
     path("bokning/", include("responses.urls")),
     path("invanare/", include("citizen.urls")),
+    path("statistik/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -22,6 +22,7 @@ __all__ = [
     "import_discard",
     "import_preview_job",
     "import_upload",
+    "imports_purge_files",
     "imports_purge_stale",
 ]
 
@@ -72,3 +73,15 @@ def import_discard(*, imp: PopulationImport, user: StaffUser) -> PopulationImpor
 def imports_purge_stale(*, now: dt.datetime | None = None, max_age: dt.timedelta = dt.timedelta(days=2)) -> dict:
     """Discard reviews left open for days (their files go) and re-queue jobs whose message was lost."""
     return FLOW.purge_stale(now=now, max_age=max_age)
+
+
+def imports_purge_files(*, before: dt.datetime, now: dt.datetime) -> int:
+    """Retention: uploaded lists and the names in their previews go once the import is this old."""
+    removed = 0
+    for imp in PopulationImport.objects.filter(created_at__lt=before).exclude(file="", summary__has_key="thinned"):
+        FLOW.delete_file(imp)
+        counts = {k: v for k, v in imp.summary.items() if k in ("new", "changed", "unchanged", "removed",
+                                                                 "error_count", "moved", "rows_read", "committed")}
+        PopulationImport.objects.filter(pk=imp.pk).update(summary={**counts, "thinned": True})
+        removed += 1
+    return removed

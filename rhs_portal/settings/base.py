@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "invitations",
     "responses",
     "citizen",
+    "reporting",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +202,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # results after the visit ask for RHS_CITIZEN_RESULTS_LEVEL.
 RHS_CITIZEN_AUTHENTICATORS = env.list("RHS_CITIZEN_AUTHENTICATORS", default=["citizen.auth.DateOfBirthCheck"])
 RHS_CITIZEN_RESULTS_LEVEL = env("RHS_CITIZEN_RESULTS_LEVEL", default="basic")
+
+# Research extracts are encrypted at rest with this Fernet key (32 url-safe base64 bytes);
+# empty = derived from SECRET_KEY.
+RHS_EXPORT_KEY = env("RHS_EXPORT_KEY", default="")
 
 # --- Content security policy (django-csp) ---------------------------------------
 # No inline script or style anywhere: behaviour lives in vendored static files.

@@ -44,8 +44,8 @@ def _imports(app: str) -> set[str]:
     return found
 
 
-OUR_APPS = {"population", "invitations", "responses", "reminders", "questionnaire", "halsokurva", "visits",
-            "scheduling", "notifications", "statistics", "citizen"}
+OUR_APPS = {"population", "invitations", "responses", "reminders", "questionnaire", "halsokurva", "visits", "reporting", "retention",
+            "scheduling", "notifications", "citizen"}
 ALLOWED = {
     "population": set(),
     "notifications": set(),
