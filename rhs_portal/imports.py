@@ -177,3 +177,13 @@ class ImportFlow:
             task.delay(imp.pk)
             requeued += 1
         return {"discarded": discarded, "requeued": requeued}
+
+    def purge_files(self, *, before: dt.datetime, keep: tuple[str, ...]) -> int:
+        """Retention: the files of imports created before `before` go, and their summaries keep only `keep`."""
+        removed = 0
+        for imp in self._manager().filter(created_at__lt=before).exclude(file="", summary__has_key="thinned"):
+            self.delete_file(imp)
+            counts = {k: v for k, v in imp.summary.items() if k in keep}
+            self._manager().filter(pk=imp.pk).update(summary={**counts, "thinned": True})
+            removed += 1
+        return removed

@@ -309,3 +309,9 @@ def _run(imp: LabResultImport, source, commit: bool, now: dt.datetime | None, pr
 
 
 FLOW = ImportFlow(model=LabResultImport, run=_run, tasks=_tasks, file_prefix="lab-unit")
+
+
+def lab_imports_purge_files(*, before: dt.datetime, now: dt.datetime) -> int:
+    """Retention: lab files and the names and values in their previews go once the import is this old."""
+    return FLOW.purge_files(before=before, keep=("new", "changed", "unchanged", "persons", "error_count",
+                                                 "rows_read", "committed"))

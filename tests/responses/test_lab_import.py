@@ -152,3 +152,18 @@ def test_the_import_pages_preview_review_and_commit(client, unit, people):
     imp.refresh_from_db()
     assert imp.status == ImportStatus.COMMITTED and not imp.file
     assert LabResult.objects.filter(lab_import=imp).count() == 5
+
+
+def test_old_lab_files_and_the_values_in_their_previews_are_thinned_by_the_retention_sweep(unit, now):
+    import datetime as dt
+
+    from retention.services import retention_sweep
+
+    imp = LabResultImport.objects.create(
+        unit=unit, uploaded_by=staff_with(unit), original_name="labb.csv", status="committed",
+        summary={"new": 2, "samples": {"new": [{"name": "Anna", "value": "5.6"}]}, "errors": [{"row": 3}]},
+    )
+    LabResultImport.objects.filter(pk=imp.pk).update(created_at=now - dt.timedelta(days=40))
+    assert retention_sweep(now=now).report["lab_import_files"] == 1
+    imp.refresh_from_db()
+    assert imp.summary == {"new": 2, "thinned": True}
