@@ -198,3 +198,19 @@ def test_marking_the_morning_visit_as_attended(client, unit, handler):
     assert messages_of(response) == [f"{appointment.participation.person.full_name} kom till samtalet."]
     appointment.participation.refresh_from_db()
     assert appointment.participation.state == ParticipationState.VISITED
+
+
+def test_the_person_page_shows_the_booking_basis_time_and_lab_orders(client, unit, handler):
+    participation = participation_in(unit, state=ParticipationState.BOOKED)
+    BookingBasisFactory(participation=participation, deadline=dt.date(2026, 4, 1), status=BasisStatus.BOOKED)
+    AppointmentFactory(participation=participation, slot=SlotFactory(unit=unit, start=aware(2026, 3, 10, 8, 0)))
+    from population.services.audit import Actor
+    from responses.services.lab import lab_orders_ensure
+
+    lab_orders_ensure(participation=participation, actor=Actor.system("test"))
+    page = client.get(reverse("population:person_detail", args=[participation.person_id])).content.decode()
+    assert "Bokning och labbprover" in page
+    assert "boka senast 2026-04-01" in page
+    assert "tis 10 mar 2026 08:00" in page.lower()
+    assert "fP-Glukos: beställd" in page
+    assert reverse("responses:book", args=[participation.pk]) in page
