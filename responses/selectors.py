@@ -249,3 +249,22 @@ def participations_with_bookings(*, user: StaffUser, unit: CareUnit, person) -> 
 def lab_codes():
     """The analysis codes the lab import understands (not personal data)."""
     return LabCodeMapping.objects.order_by("analyte", "code")
+
+
+# --- For system jobs (the reminder sweep): set-based, not scoped to a user --------------------
+
+
+def booked_appointments_starting(*, start: dt.datetime, end: dt.datetime) -> QuerySet[Appointment]:
+    """Booked appointments whose time starts in [start, end), with what a reminder needs loaded.
+
+    For the reminder rules ("two working days before", "a week before", "the
+    last working day before"): read in one query, with the participation's
+    lab orders prefetched for the pre-visit check (responses.previsit).
+    """
+    return (
+        Appointment.objects.filter(status=AppointmentStatus.BOOKED, slot__starts_at__gte=start,
+                                   slot__starts_at__lt=end, participation__state__in=OPEN_STATES)
+        .select_related("participation__person", "participation__round__unit", "slot__room", "slot__unit")
+        .prefetch_related("participation__lab_orders")
+        .order_by("slot__starts_at")
+    )

@@ -1,6 +1,6 @@
 from django import template
 
-from citizen.dates import day_in_text as _day_in_text
+from rhs_portal.dates import day_in_text as _day_in_text
 
 register = template.Library()
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from citizen.access import citizen_view
-from citizen.dates import day_in_text
 from citizen.forms import CitizenNeedsForm
 from citizen.sections import citizen_section
 from population.models import AccessAction
@@ -26,6 +25,7 @@ from responses.rules import LAB_BEFORE_VISIT, WEB_BOOKING_HORIZON, WEB_BOOKING_L
 from responses.services.booking import appointment_book, appointment_cancel, appointment_rebook
 from responses.services.errors import BookingError
 from responses.services.needs import visit_needs_set
+from rhs_portal.dates import day_in_text
 from scheduling.selectors import free_slot_get, free_slots
 from scheduling.services.errors import SlotUnavailable
 from scheduling.workdays import local_day_bounds, week_monday

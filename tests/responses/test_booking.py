@@ -227,3 +227,20 @@ def test_a_person_leaving_the_unit_frees_their_time_at_once(unit, now):
     appointment.refresh_from_db()
     assert (appointment.status, appointment.cancel_reason) == (AppointmentStatus.CANCELLED, CancelReason.ENDED)
     assert Slot.objects.get(pk=slot.pk).status == SlotStatus.FREE
+
+
+def test_the_reminder_sweep_reads_booked_times_in_a_window_with_their_lab_status(unit, staff, now):
+    from responses.previsit import LabState, previsit_status
+    from responses.selectors import booked_appointments_starting
+
+    inside = appointment_book(participation=participation_in(unit), actor=staff, now=now,
+                              slot=SlotFactory(unit=unit, start=now + dt.timedelta(days=2)))
+    appointment_book(participation=participation_in(unit), actor=staff, now=now,
+                     slot=SlotFactory(unit=unit, start=now + dt.timedelta(days=9)))
+    cancelled = appointment_book(participation=participation_in(unit), actor=staff, now=now,
+                                 slot=SlotFactory(unit=unit, start=now + dt.timedelta(days=2, hours=2)))
+    appointment_cancel(appointment=cancelled, reason=CancelReason.STAFF, actor=staff, now=now)
+    found = list(booked_appointments_starting(start=now + dt.timedelta(days=1), end=now + dt.timedelta(days=3)))
+    assert found == [inside]
+    status = previsit_status(found[0].participation)
+    assert status.lab == LabState.ORDERED and status.questionnaire_answered is None and not status.ready
