@@ -9,6 +9,7 @@ from invitations.services.cohort import cohort_select
 from population.demo import demo_people
 from population.models import CareUnit, Membership, Person, Region, RegionRole, StaffUser
 from population.services.audit import Actor
+from scheduling.demo import demo_web_times
 from rhs_portal.roles import RegionRoleKind, Role
 
 DEMO_REGION = "demo"
@@ -99,6 +100,8 @@ class Command(BaseCommand):
                 batch_size=1000,
             )
             cohort_select(unit=unit, year=year, actor=Actor.system("seed_demo", unit=unit))
+        nurse = StaffUser.objects.get(username="sjukskoterska")
+        demo_web_times(unit=units[0], nurse=nurse)
         self.stdout.write(self.style.SUCCESS(f"Created the demo region with {start} synthetic people."))
 
     def _print_logins(self) -> None:
