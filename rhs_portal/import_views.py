@@ -106,6 +106,10 @@ class ImportPages:
                     "samples": imp.summary.get("samples", {}),
                     "commit_form": ImportCommitForm(),
                     "poll_url": reverse(pages.url("progress"), args=[imp.pk]),
+                    "list_url": reverse(pages.url("list")),
+                    "commit_url": reverse(pages.url("commit"), args=[imp.pk]),
+                    "discard_url": reverse(pages.url("discard"), args=[imp.pk]),
+                    "progress_template": pages.progress_template,
                 },
             )
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from population.services.audit import Actor
 from rhs_portal.access import staff_view
+from rhs_portal.feedback import form_errors_to_messages
 from rhs_portal.roles import Capability
 from rhs_portal.statemachine import TransitionConflict
 from scheduling import selectors
@@ -97,9 +98,7 @@ def slots_bulk(request):
     form = BulkSlotsForm(request.POST, slots=selectors.slots_for_user(user=request.user, unit=unit))
     back = _back(request, reverse("scheduling:week"))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
         return redirect(back)
     actor = Actor.from_request(request)
     chosen = selectors.slots_for_user(user=request.user, unit=unit).filter(

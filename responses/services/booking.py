@@ -170,6 +170,15 @@ def _reload_live(appointment: Appointment) -> Appointment:
     return current
 
 
+def _lock_for_change(appointment: Appointment, *, web: bool, now: dt.datetime) -> tuple[Participation, Appointment]:
+    """Inside the caller's transaction: the participation locked and the appointment as it is now (still booked)."""
+    locked = participation_lock(appointment.participation)
+    current = _reload_live(appointment)
+    if web:
+        _check_citizen_may_change(current, now)
+    return locked, current
+
+
 def appointment_rebook(
     *, appointment: Appointment, slot: Slot, actor: Actor, now: dt.datetime | None = None,
     minutes: int | None = None,
@@ -178,10 +187,7 @@ def appointment_rebook(
     now = now or timezone.now()
     web = _is_citizen(actor)
     with transaction.atomic():
-        locked = participation_lock(appointment.participation)
-        current = _reload_live(appointment)
-        if web:
-            _check_citizen_may_change(current, now)
+        locked, current = _lock_for_change(appointment, web=web, now=now)
         if slot.pk == current.slot_id:
             raise BookingError(_("That is the time already booked."))
         _take_slot(slot=slot, participation=locked, actor=actor, now=now, web=web, minutes=minutes)
@@ -209,10 +215,7 @@ def appointment_cancel(
     now = now or timezone.now()
     web = _is_citizen(actor)
     with transaction.atomic():
-        locked = participation_lock(appointment.participation)
-        current = _reload_live(appointment)
-        if web:
-            _check_citizen_may_change(current, now)
+        locked, current = _lock_for_change(appointment, web=web, now=now)
         APPOINTMENT_MACHINE.transition(current, AppointmentStatus.CANCELLED, actor_name=actor.name,
                                        actor_user=actor.user, now=now, note=CancelReason(reason).label,
                                        cancel_reason=reason)
@@ -235,8 +238,7 @@ def appointment_mark(
     if outcome not in (AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW):
         raise BookingError(_("An appointment ends as attended or did not come."))
     with transaction.atomic():
-        locked = participation_lock(appointment.participation)
-        current = _reload_live(appointment)
+        locked, current = _lock_for_change(appointment, web=False, now=now)
         if current.slot.starts_at > now:
             raise BookingError(_("The time has not started yet."))
         APPOINTMENT_MACHINE.transition(current, outcome, actor_name=actor.name, actor_user=actor.user, now=now)

@@ -27,6 +27,7 @@ from responses.services.errors import BookingError
 from responses.services.needs import visit_needs_set
 from responses.views._common import back_to, by_day
 from rhs_portal.access import staff_view
+from rhs_portal.feedback import form_errors_to_messages
 from rhs_portal.roles import Capability
 from rhs_portal.statemachine import TransitionConflict, TransitionNotAllowed
 from scheduling import selectors as slot_selectors
@@ -139,9 +140,7 @@ def basis_change(request, pk: int):
     action = request.POST.get("action")
     form = BasisExtendForm(request.POST) if action == "extend" else BasisCloseForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
     else:
         try:
             if action == "extend":

@@ -21,6 +21,7 @@ from responses.services.day import day_appointments_cancel, day_appointments_mov
 from responses.services.errors import BookingError
 from responses.views._common import back_to
 from rhs_portal.access import staff_view
+from rhs_portal.feedback import form_errors_to_messages
 from rhs_portal.roles import Capability
 from scheduling import selectors as slot_selectors
 
@@ -77,9 +78,7 @@ def day_bulk(request):
         status=AppointmentStatus.BOOKED), nurses=slot_selectors.nurses_of_unit(unit=unit))
     back = back_to(request, reverse("responses:day"))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
         return redirect(back)
     data = form.cleaned_data
     chosen = list(data["appointments"].select_related("slot__unit", "slot__room", "slot__nurse"))

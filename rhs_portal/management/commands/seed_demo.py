@@ -9,8 +9,8 @@ from invitations.services.cohort import cohort_select
 from population.demo import demo_people
 from population.models import CareUnit, Membership, Person, Region, RegionRole, StaffUser
 from population.services.audit import Actor
-from scheduling.demo import demo_web_times
 from rhs_portal.roles import RegionRoleKind, Role
+from scheduling.demo import demo_web_times
 
 DEMO_REGION = "demo"
 DEMO_PASSWORD = "demo-rhs-portal"
