@@ -167,3 +167,28 @@ def test_old_lab_files_and_the_values_in_their_previews_are_thinned_by_the_reten
     assert retention_sweep(now=now).report["lab_import_files"] == 1
     imp.refresh_from_db()
     assert imp.summary == {"new": 2, "thinned": True}
+
+
+def test_the_command_previews_then_commits_and_refuses_a_file_with_errors(tmp_path, unit, people, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    def call(*args):
+        try:
+            call_command("import_lab_results", *args)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+        return code, json.loads(capsys.readouterr().out)
+
+    path = tmp_path / "labb.csv"
+    path.write_text("\n".join([HEADER, *full_panel(people[0].person)]) + "\n", encoding="utf-8")
+    code, body = call(str(path), "--unit", unit.hsa_id, "--json", "--now", "2026-03-02T10:00")
+    assert (code, body["new"], body["committed"]) == (0, 5, False)
+    code, body = call(str(path), "--unit", unit.hsa_id, "--commit", "--json", "--now", "2026-03-02T10:00")
+    assert (code, body["committed"]) == (0, True)
+    assert LabResult.objects.count() == 5
+    path.write_text(HEADER + f"\n{people[1].person.personnummer};2026-02-26;XYZ;5,0;mmol/L\n", encoding="utf-8")
+    code, body = call(str(path), "--unit", unit.hsa_id, "--commit", "--json", "--now", "2026-03-02T10:00")
+    assert code == 1 and body["errors"][0]["column"] == "analyskod"
