@@ -1,8 +1,10 @@
 """The pre-visit status of a dialogue: questionnaire answered? lab results in?
 
 The questionnaire status comes from the questionnaire app
-(`questionnaire.selectors.questionnaire_status(*, participation)`), read
-through this one adapter so the day view and the reminder rules ask the same
+(`questionnaire.selectors.questionnaire_status(*, participation)` →
+"not_started" | "in_progress" | "answered", or its batch twin
+`questionnaire_statuses(*, participation_ids)` when it has one), read through
+this one adapter so the day view and the reminder rules ask the same
 question; before that app is installed the status is unknown (None).
 """
 
@@ -52,11 +54,21 @@ def _answered(status) -> bool | None:
 
 
 def questionnaire_answered(participation) -> bool | None:
+    return questionnaire_answered_many([participation])[participation.pk]
+
+
+def questionnaire_answered_many(participations) -> dict[int, bool | None]:
+    """Answered or not, per participation id; one query when the questionnaire app offers a batch read."""
+    participations = list(participations)
     try:
-        from questionnaire.selectors import questionnaire_status
+        from questionnaire import selectors as questionnaire
     except ImportError:
-        return None
-    return _answered(questionnaire_status(participation=participation))
+        return {p.pk: None for p in participations}
+    batch = getattr(questionnaire, "questionnaire_statuses", None)
+    if batch is not None:
+        statuses = batch(participation_ids=[p.pk for p in participations])
+        return {p.pk: _answered(statuses.get(p.pk)) for p in participations}
+    return {p.pk: _answered(questionnaire.questionnaire_status(participation=p)) for p in participations}
 
 
 def lab_state(orders) -> LabState:
@@ -73,7 +85,14 @@ def lab_state(orders) -> LabState:
 
 def previsit_status(participation) -> PrevisitStatus:
     """For one participation whose `lab_orders` may be prefetched."""
-    return PrevisitStatus(
-        questionnaire_answered=questionnaire_answered(participation),
-        lab=lab_state(participation.lab_orders.all()),
-    )
+    return previsit_statuses([participation])[participation.pk]
+
+
+def previsit_statuses(participations) -> dict[int, PrevisitStatus]:
+    """For a list (the day view, the reminder rules): lab orders prefetched, the questionnaire in one read."""
+    participations = list(participations)
+    answered = questionnaire_answered_many(participations)
+    return {
+        p.pk: PrevisitStatus(questionnaire_answered=answered[p.pk], lab=lab_state(p.lab_orders.all()))
+        for p in participations
+    }

@@ -268,3 +268,32 @@ def booked_appointments_starting(*, start: dt.datetime, end: dt.datetime) -> Que
         .prefetch_related("participation__lab_orders")
         .order_by("slot__starts_at")
     )
+
+
+# Our analytes as the visit page's lab codes (visits.lab_sources.LAB_CODES), for its lab-source hook.
+VISIT_LAB_CODES = {
+    "glucose": "fp_glucose",
+    "hba1c": "hba1c",
+    "total_cholesterol": "total_cholesterol",
+    "hdl": "hdl",
+    "ldl": "ldl",
+    "triglycerides": "triglycerides",
+}
+
+
+@dataclass(frozen=True)
+class LabValueForVisit:
+    code: str
+    value: object  # Decimal
+    unit: str
+    taken_on: dt.date
+    source: str
+
+
+def lab_values_for_visit(participation: Participation) -> list[LabValueForVisit]:
+    """The participation's current lab values in the visit page's codes (one query)."""
+    return [
+        LabValueForVisit(code=VISIT_LAB_CODES[r.analyte], value=r.value, unit=r.unit, taken_on=r.sampled_on,
+                         source=r.get_source_display())
+        for r in participation.lab_results.filter(superseded_at__isnull=True).order_by("analyte")
+    ]

@@ -15,7 +15,7 @@ from population.services.audit import Actor, Auditor
 from responses import selectors
 from responses.forms import DayBulkForm, DayFilterForm, StaffCancelForm
 from responses.models import AppointmentStatus
-from responses.previsit import previsit_status
+from responses.previsit import previsit_statuses
 from responses.services import booking as booking_services
 from responses.services.day import day_appointments_cancel, day_appointments_move
 from responses.services.errors import BookingError
@@ -41,7 +41,8 @@ def day(request):
         filters = DayFilterForm(initial={"datum": the_day, "skoterska": nurse.pk if nurse else None}, nurses=nurses)
     appointments = list(selectors.day_appointments(user=user, unit=unit, day=the_day,
                                                    nurse_id=nurse.pk if nurse else None))
-    rows = [{"appointment": a, "previsit": previsit_status(a.participation),
+    previsit = previsit_statuses([a.participation for a in appointments])
+    rows = [{"appointment": a, "previsit": previsit[a.participation_id],
              "needs": getattr(a.participation, "visit_needs", None),
              "started": a.slot.starts_at <= now} for a in appointments]
     Auditor(Actor.from_request(request), now=now).record_many(

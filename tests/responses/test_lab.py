@@ -129,3 +129,13 @@ def test_the_lab_overview_lists_orders_waiting(client, unit, participation, djan
     client.post(reverse("responses:lab_sampled", args=[order.pk]), {"sampled_on": "2026-02-27"})
     order.refresh_from_db()
     assert order.status == LabOrderStatus.SAMPLED
+
+
+def test_the_current_values_in_the_visit_pages_codes(participation, actor, now):
+    from responses.selectors import lab_values_for_visit
+
+    lab_results_record(participation=participation, sampled_on=dt.date(2026, 2, 27), actor=actor, now=now,
+                       values=[LabValue("glucose", Decimal("6.4"), "mmol/L"), *LIPIDS])
+    values = {v.code: (v.value, v.unit, v.taken_on) for v in lab_values_for_visit(participation)}
+    assert values["fp_glucose"] == (Decimal("6.40"), "mmol/L", dt.date(2026, 2, 27))
+    assert set(values) == {"fp_glucose", "total_cholesterol", "hdl", "ldl", "triglycerides"}
