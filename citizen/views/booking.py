@@ -86,7 +86,10 @@ def booking_confirm(request, slot: int):
     state = selectors.citizen_booking(participation=citizen.participation, now=now)
     chosen = free_slot_get(unit=citizen.unit, pk=slot, web_only=True)
     if chosen is None:
-        messages.error(request, _("That time is no longer free. Please choose another time."))
+        if state.appointment is not None and state.appointment.slot_id == slot:
+            messages.info(request, _("That is already your time."))  # e.g. the confirm button pressed twice
+        else:
+            messages.error(request, _("That time is no longer free. Please choose another time."))
         return redirect("citizen:booking", token=citizen.token)
     if request.method == "POST":
         try:

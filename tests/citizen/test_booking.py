@@ -161,3 +161,11 @@ def test_the_booking_pages_speak_arabic_to_an_arabic_speaker(client, unit, parti
     AppointmentFactory(participation=participation_in(unit, state=ParticipationState.BOOKED), slot=slot)
     response = client.post(url("booking_confirm", token, slot=slot.pk), follow=True)
     assert messages_of(response) == ["هذا الموعد لم يعد متاحاً. يرجى اختيار موعد آخر."]
+
+
+def test_pressing_confirm_twice_books_once_and_says_it_is_already_your_time(client, unit, participation, token):
+    slot = SlotFactory(unit=unit, start=aware(2026, 3, 10, 8, 0))
+    client.post(url("booking_confirm", token, slot=slot.pk))
+    response = client.post(url("booking_confirm", token, slot=slot.pk), follow=True)
+    assert messages_of(response)[-1] == "Det är redan din tid."
+    assert Appointment.objects.filter(participation=participation).count() == 1
