@@ -132,7 +132,27 @@ def test_the_channel_is_the_inbox_when_the_person_gets_notices_else_sms_else_ema
     assert outbox.sent[0]["channel"] == channel
 
 
-def test_nothing_is_sent_before_the_notifications_app_is_installed(unit, staff, now):
+def test_nothing_is_sent_while_the_notifications_app_is_not_installed(monkeypatch, unit, staff, now):
+    monkeypatch.setattr(messages.apps, "is_installed", lambda name: name != "notifications")
     appointment = appointment_book(participation=participation_in(unit), actor=staff, now=now,
                                    slot=SlotFactory(unit=unit, start=now + dt.timedelta(days=3)))
     assert messages.booking_message_send(appointment=appointment, kind=messages.CONFIRMATION, now=now) is None
+
+
+def test_with_the_real_outbox_and_templates_every_change_is_one_queued_message(unit, staff, now):
+    """Runs once the invitations work (notifications, message templates) is merged; skipped before."""
+    outbox = pytest.importorskip("notifications.models")
+    templates = pytest.importorskip("invitations.services.templates")
+    if not hasattr(templates, "templates_seed_region"):
+        pytest.skip("the message templates have no seeding service here")
+    templates.templates_seed_region(region=unit.region)
+    participation = participation_in(unit)
+    first = appointment_book(participation=participation, slot=SlotFactory(unit=unit, start=aware(2026, 3, 10, 8, 0)),
+                             actor=staff, now=now)
+    moved = appointment_rebook(appointment=first, slot=SlotFactory(unit=unit, start=aware(2026, 3, 12, 13, 0)),
+                               actor=staff, now=now)
+    appointment_cancel(appointment=moved, reason=CancelReason.STAFF, actor=staff, now=now)
+    rows = list(outbox.OutboxMessage.objects.order_by("pk"))
+    assert [r.subject_ref for r in rows] == [f"responses.appointment:{a.pk}" for a in (first, moved, moved)]
+    assert "tisdag 10 mars 2026" in rows[0].body and "08:00" in rows[0].body and "minst en vecka" in rows[0].body
+    assert "torsdag 12 mars 2026" in rows[1].body
