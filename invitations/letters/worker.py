@@ -14,6 +14,7 @@ It exits when its input closes.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -58,6 +59,8 @@ def render_chunk(html: str, pdf_path: Path) -> list[int]:
     document = HTML(string=html, base_url=str(pdf_path.parent), url_fetcher=url_fetcher()).render()
     counts = pages_per_letter(document)
     document.write_pdf(pdf_path)
+    del document
+    gc.collect()  # the laid-out boxes reference each other: free them before the next chunk is laid out
     return counts
 
 
