@@ -204,3 +204,10 @@ def test_a_failing_chunk_in_process_fails_the_batch_and_leaves_no_file(tmp_path,
     with pytest.raises(LetterRenderError, match="no fonts"):
         render_letters_pdf([letter(1)], tmp_path / "batch.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_batch_gives_a_valid_pdf_without_pages(tmp_path):
+    stats = render_letters_pdf([], tmp_path / "empty.pdf")
+
+    assert (stats.letters, stats.pages, stats.pages_per_letter) == (0, 0, [])
+    assert len(PdfReader(tmp_path / "empty.pdf", strict=True).pages) == 0
