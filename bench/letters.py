@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import resource
 import sys
 from pathlib import Path
@@ -151,6 +152,7 @@ def main() -> None:
     html_path.write_text(html, encoding="utf-8")
     del html
 
+    load_before = os.getloadavg()[0]
     baseline_s, baseline_mb, baseline_pages = in_child(lambda: direct(html_path, OUT / "letters-direct.pdf"))
     ours_s, ours_mb, one = in_child(lambda: ours(letters, OUT / "letters-ours.pdf", args.chunk_size, 1))
     two_s, two_mb, two = in_child(lambda: ours(letters, OUT / "letters-ours-2.pdf", args.chunk_size, 2))
@@ -172,6 +174,8 @@ def main() -> None:
                        f"(≤ {two_mb + 2 * two['worker_peak_mb']:.0f} MB together)",
         ours_2_workers_cpu=f"{two['cpu_s']:.1f} s CPU in {two_s:.1f} s wall = {two['cpu_s'] / two_s:.2f} cores",
         ours_1_worker_cpu=f"{one['cpu_s']:.1f} s CPU in {ours_s:.1f} s wall = {one['cpu_s'] / ours_s:.2f} cores",
+        load_average=f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after (other work on the machine "
+                     "takes cores from both runs)",
     )
 
 
