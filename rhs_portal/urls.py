@@ -20,6 +20,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("population.urls")),
     path("omgangar/", include("invitations.urls")),
+    path("tider/", include("scheduling.urls")),
+    path("bokning/", include("responses.urls")),
     path("halsokurva/", include("halsokurva.urls")),
     path("besok/", include("visits.urls")),
     path("invanare/", include("citizen.urls")),

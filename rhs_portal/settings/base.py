@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "population",
     "scheduling",
     "invitations",
+    "responses",
     "questionnaire",
     "halsokurva",
     "visits",
