@@ -1,9 +1,10 @@
-"""A nurse runs a visit from the person's participation to the signed note; the summary PDF is checked."""
+"""A nurse runs a visit from the day view to the signed note; the summary PDF is checked."""
 
 import io
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -12,6 +13,8 @@ from rhs_portal.roles import Role
 from tests.e2e.conftest import assert_accessible, login
 from tests.factories import StaffUserFactory
 from tests.reference_data import ensure_reference_data
+from tests.responses.factories import AppointmentFactory
+from tests.scheduling.factories import SlotFactory
 from tests.visits.factories import participation_for_visit
 from visits.models import JournalNote, Visit, VisitStatus
 
@@ -28,17 +31,22 @@ def field(page, section_id, label):
 
 
 def test_a_nurse_holds_the_visit_and_signs_the_note(page):
-    participation = participation_for_visit()
+    participation = participation_for_visit(state=ParticipationState.BOOKED)
     unit = participation.round.unit
-    StaffUserFactory(username="sara", first_name="Sara", last_name="Samtalsledare", unit=unit,
-                     roles=[Role.DIALOGUE_LEADER])
+    sara = StaffUserFactory(username="sara", first_name="Sara", last_name="Samtalsledare", unit=unit,
+                            roles=[Role.DIALOGUE_LEADER])
     person = participation.person
+    starts = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
+    AppointmentFactory(participation=participation, slot=SlotFactory(unit=unit, nurse=sara, start=starts))
 
     login(page, "sara")
     page.goto(f"{page.base_url}/personer/{person.pk}/")
     expect(page.get_by_role("heading", name="Hälsosamtal", exact=True)).to_be_visible()
     assert_accessible(page, context="person page with the health dialogue panel")
-    page.get_by_role("link", name="Checklista före besöket").click()
+    # The day view lists Sara's dialogues of the day and leads to the visit.
+    page.get_by_role("link", name="Dagsvy").click()
+    expect(page.get_by_role("table")).to_contain_text(person.full_name)
+    page.get_by_role("link", name=f"Hälsosamtal {person.full_name}").click()
     expect(page.get_by_text("Frågeformuläret besvarat?")).to_be_visible()
     assert_accessible(page, context="pre-visit checklist")
     page.get_by_role("button", name="Starta besöket").click()

@@ -55,7 +55,8 @@ ALLOWED = {
     "questionnaire": {"population"},
     # visits holds the visit of a participation (invitations) and sends the pre-visit reminder (notifications).
     "visits": {"questionnaire", "halsokurva", "population", "invitations", "notifications"},
-    "responses": {"invitations", "notifications", "scheduling", "population", "questionnaire"},
+    # responses registers its lab results as a source of the visit page (visits.lab_sources).
+    "responses": {"invitations", "notifications", "scheduling", "population", "questionnaire", "visits"},
     "reminders": {"invitations", "responses", "questionnaire", "notifications", "population", "scheduling"},
 }
 

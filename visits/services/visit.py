@@ -28,6 +28,7 @@ from visits.selectors import questionnaire_answers
 
 # Held from these participation states (a booking in the portal is not required: phone bookings, walk-ins).
 STARTABLE = frozenset({ParticipationState.INVITED, ParticipationState.ANSWERED, ParticipationState.BOOKED})
+# Already visited: the day view's "came" was pressed before the visit page was opened.
 REST = dt.timedelta(minutes=5)
 NUMBER_FIELDS = frozenset({
     "height_cm", "weight_kg", "waist_cm", "hip_cm", "systolic_1", "diastolic_1", "systolic_2", "diastolic_2",
@@ -63,7 +64,7 @@ def visit_start(*, participation: Participation, actor: Actor, now: dt.datetime 
         existing = Visit.objects.filter(participation=locked).first()
         if existing is not None:
             return existing
-        if locked.state not in STARTABLE:
+        if locked.state not in STARTABLE | {ParticipationState.VISITED}:
             raise VisitNotPossible(
                 _("A visit cannot be held for a participation that is '%(state)s'.") % {
                     "state": locked.get_state_display()})
@@ -72,8 +73,9 @@ def visit_start(*, participation: Participation, actor: Actor, now: dt.datetime 
             status_changed_at=now, started_at=now, updated_at=now, nurse=actor.user,
             sex_used=locked.person.sex or "",
         )
-        PARTICIPATION_MACHINE.transition(locked, ParticipationState.VISITED, actor_name=actor.name,
-                                         actor_user=actor.user, now=now, note="visit started")
+        if locked.state != ParticipationState.VISITED:
+            PARTICIPATION_MACHINE.transition(locked, ParticipationState.VISITED, actor_name=actor.name,
+                                             actor_user=actor.user, now=now, note="visit started")
         visit_recompute(visit=visit, now=now)
         Auditor(actor, now=now).record(action=AccessAction.CREATE, person=locked.person, obj=visit,
                                        detail="health dialogue visit started")
