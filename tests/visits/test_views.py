@@ -209,3 +209,15 @@ def test_a_case_handler_enters_a_paper_questionnaire(client):
     page = client.get(url).content.decode()
     assert "Personal, från pappersformulär: 2" in page
     assert client.get(reverse("visits:checklist", args=[participation.pk])).status_code == 403  # not a nurse
+
+
+def test_a_region_that_uses_the_stjarnprofil_sees_it_beside_the_halsokurva(client, nurse, participation):
+    from visits.models import VisitSettings
+
+    VisitSettings.objects.create(region=participation.round.unit.region, chart="both")
+    visit = started_visit(participation=participation, nurse=nurse)
+    page = client.get(reverse("visits:visit", args=[visit.pk])).content.decode()
+    assert 'id="stjarnprofil-title"' in page and 'id="halsokurva-title"' in page
+    VisitSettings.objects.filter(region=participation.round.unit.region).update(chart="stjarnprofil")
+    page = client.get(reverse("visits:visit", args=[visit.pk])).content.decode()
+    assert 'id="stjarnprofil-title"' in page and 'id="halsokurva-title"' not in page
