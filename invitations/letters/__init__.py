@@ -6,7 +6,7 @@
     stats.pages_per_letter  # for the print manifest, in the order of `letters`
 
 The engine reads no database: the caller builds the `Letter` objects (see
-data.py). Decisions: docs/adr/0010-letter-pdfs.md.
+data.py). Decisions: docs/adr/0015-letter-pdfs.md.
 """
 
 from .data import Letter, LetterContent, LetterRecipient, LetterUnit
