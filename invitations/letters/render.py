@@ -164,7 +164,10 @@ class _WorkerProcess:
         except (BrokenPipeError, OSError):
             line = ""
         if not line:
-            code = self.process.poll()
+            try:  # stdout closed: the process is ending; wait for its exit code (poll() may be too early)
+                code = self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                code = None
             raise LetterRenderError(f"a letter worker stopped (exit code {code}): {self._log_tail()}")
         answer = json.loads(line)
         if not answer["ok"]:
