@@ -91,8 +91,10 @@ def test_a_nurse_holds_the_visit_and_signs_the_note(page):
     expect(field(page, "blodtryck", "Puls")).to_have_value("68")
     other = page.context.new_page()
     other.base_url = page.base_url
+    other.goto(f"{page.base_url}/konto/logga-in/")
+    expect(other.get_by_label("Användarnamn")).to_be_visible(timeout=30_000)  # a busy machine can be slow here
     login(other, "sara")
-    expect(other.get_by_role("button", name="Logga ut")).to_be_visible()
+    expect(other.get_by_role("button", name="Logga ut")).to_be_visible(timeout=30_000)
     other.close()
     page.get_by_role("button", name="Försök spara igen").click()
     expect(page.get_by_text("Det du skrev sist har inte sparats.")).to_be_hidden()
