@@ -34,6 +34,12 @@ BEAT_ENTRIES: list[BeatEntry] = [
         schedule=crontab(minute=15, hour=3),
         expires_s=6 * 3600,
     ),
+    BeatEntry(
+        name="notifications-requeue-stuck-messages",
+        task="notifications.tasks.requeue_stuck_messages",
+        schedule=crontab(minute="*/2"),
+        expires_s=110,
+    ),
 ]
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "rhs_portal",
     "population",
+    "notifications",
     "invitations",
     "citizen",
 ]
@@ -247,6 +248,15 @@ STORAGES = {
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="RHS-portalen <noreply@example.com>")
+
+# --- Messages to citizens (notifications) ---------------------------------------
+# Inbox messages go to this adapter: the portal's own citizen inbox by default
+# (a 1177 integration implements the same interface, ADR 0010).
+RHS_INBOX_ADAPTER = env("RHS_INBOX_ADAPTER", default="notifications.backends.inbox.EmbeddedInbox")
+RHS_SMS_BACKEND = env("RHS_SMS_BACKEND", default="notifications.backends.sms.ConsoleSmsBackend")
+RHS_SMS_DIR = env("RHS_SMS_DIR", default=str(VAR_DIR / "sms"))
+# With RHS_DEMO_MODE every e-mail and SMS is also written here (and listed on the demo outbox page).
+RHS_OUTBOX_COPY_DIR = env("RHS_OUTBOX_COPY_DIR", default=str(VAR_DIR / "outbox"))
 
 # --- Logging --------------------------------------------------------------------
 LOGGING = {
