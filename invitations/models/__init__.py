@@ -1,3 +1,16 @@
+from .batches import BATCH_MACHINE, BatchStatus, Route, SendBatch, SendBatchEvent, SendBatchItem
+from .cases import (
+    ANSWERS_BY_TEMPLATE,
+    CASE_MACHINE,
+    OPEN_CASE_STATUSES,
+    CaseAssignment,
+    CaseEvent,
+    CaseStatus,
+    CitizenAnswer,
+    CloseReason,
+    InvitationCase,
+)
+from .contacts import CONTACT_MACHINE, Contact, ContactEvent, ContactKind, ContactReason, ContactStatus
 from .rounds import (
     OPEN_STATES,
     PARTICIPATION_MACHINE,
@@ -17,6 +30,27 @@ from .templates import (
 )
 
 __all__ = [
+    "ANSWERS_BY_TEMPLATE",
+    "BATCH_MACHINE",
+    "CASE_MACHINE",
+    "CONTACT_MACHINE",
+    "OPEN_CASE_STATUSES",
+    "BatchStatus",
+    "CaseAssignment",
+    "CaseEvent",
+    "CaseStatus",
+    "CitizenAnswer",
+    "CloseReason",
+    "Contact",
+    "ContactEvent",
+    "ContactKind",
+    "ContactReason",
+    "ContactStatus",
+    "InvitationCase",
+    "Route",
+    "SendBatch",
+    "SendBatchEvent",
+    "SendBatchItem",
     "OPEN_STATES",
     "PARTICIPATION_MACHINE",
     "TEMPLATE_LANGUAGES",

@@ -1,0 +1,69 @@
+"""Factories for invitations' cases, contacts and batches, taking domain arguments.
+
+`case_for(unit=u, status="answered", template="invitation_phone")` gives an invitation case of a person
+listed at `u` in `u`'s round; `participation_in(unit=u, reachability="missing", no_phone=True)` a
+selected participation of such a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from invitations.models import (
+    CaseStatus,
+    Contact,
+    ContactKind,
+    ContactReason,
+    ContactStatus,
+    InvitationCase,
+    MessageTemplate,
+    Participation,
+    ParticipationState,
+    Round,
+)
+from population.models import CareUnit
+from tests.factories import CareUnitFactory, PersonFactory
+
+_positions = iter(range(1, 10**9))
+
+
+def round_for(unit: CareUnit, year: int = 2026) -> Round:
+    round_, _ = Round.objects.get_or_create(unit=unit, year=year, defaults={"ages": [40, 50, 60], "seed": 4711})
+    return round_
+
+
+def participation_in(*, unit: CareUnit | None = None, state: str = ParticipationState.SELECTED, year: int = 2026,
+                     age: int = 50, **person) -> Participation:
+    unit = unit or CareUnitFactory()
+    round_ = round_for(unit, year)
+    return Participation.objects.create(
+        round=round_, person=PersonFactory(unit=unit, age=age, year=year, **person), position=next(_positions),
+        state=state, state_changed_at=timezone.now(),
+    )
+
+
+def case_for(*, unit: CareUnit | None = None, status: str = CaseStatus.SENT_UNREAD,
+             template: str = "invitation_web", created_at: dt.datetime | None = None, assignee=None,
+             participation: Participation | None = None, **person) -> InvitationCase:
+    participation = participation or participation_in(unit=unit, state=ParticipationState.INVITED, **person)
+    unit = participation.round.unit
+    version = MessageTemplate.objects.get(region=unit.region, unit=None, kind=template, language="sv")
+    at = created_at or timezone.now()
+    return InvitationCase.objects.create(
+        participation=participation, unit=unit, template_kind=template,
+        template_version_id=version.current_version_id, status=status, status_changed_at=at, created_at=at,
+        assignee=assignee, idempotency_key=f"test-case:{participation.pk}:{next(_positions)}",
+    )
+
+
+def contact_for(*, unit: CareUnit | None = None, kind: str = ContactKind.PHONE, status: str = ContactStatus.OPEN,
+                participation: Participation | None = None, **person) -> Contact:
+    participation = participation or participation_in(unit=unit, state=ParticipationState.INVITED, **person)
+    return Contact.objects.create(
+        participation=participation, unit=participation.round.unit, kind=kind, reason=ContactReason.INVITATION,
+        status=status, status_changed_at=timezone.now(), created_at=timezone.now(),
+        via_forwarding=kind == ContactKind.LETTER and participation.person.protected_identity,
+        idempotency_key=f"test-contact:{participation.pk}:{next(_positions)}",
+    )
