@@ -1,10 +1,22 @@
 from django.urls import path
 
-from invitations import views
+from invitations.views import batches, cases, rounds
 
 app_name = "invitations"
 
 urlpatterns = [
-    path("", views.round_list, name="round_list"),
-    path("<int:pk>/", views.round_detail, name="round_detail"),
+    path("omgangar/", rounds.round_list, name="round_list"),
+    path("omgangar/<int:pk>/", rounds.round_detail, name="round_detail"),
+    path("omgangar/<int:pk>/skicka/", batches.batch_new, name="batch_new"),
+    path("utskick/<int:pk>/", batches.batch_detail, name="batch_detail"),
+    path("utskick/<int:pk>/skicka/", batches.batch_send_view, name="batch_send"),
+    path("utskick/<int:pk>/ta-bort/", batches.batch_remove, name="batch_remove"),
+    path("utskick/<int:pk>/slang/", batches.batch_discard_view, name="batch_discard"),
+    path("arenden/", cases.cases_mine, name="cases_mine"),
+    path("arenden/mottagningens/", cases.cases_unit, name="cases_unit"),
+    path("arenden/alla/", cases.cases_all, name="cases_all"),
+    path("arenden/tilldela/", cases.cases_assign_bulk, name="cases_assign"),
+    path("arenden/<int:pk>/", cases.case_detail, name="case_detail"),
+    path("arenden/<int:pk>/tilldela/", cases.case_assign_view, name="case_assign"),
+    path("arenden/<int:pk>/makulera/", cases.case_cancel, name="case_cancel"),
 ]

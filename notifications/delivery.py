@@ -47,29 +47,37 @@ def deliver(message: OutboxMessage, *, now: dt.datetime) -> None:
         raise PermanentDeliveryError(f"unknown channel {message.channel}")
 
 
-def announcement(message: OutboxMessage, medium: str) -> tuple[str, str]:
+def announcement(*, medium: str, name: str, link_url: str, language: str) -> tuple[str, str]:
     """The notice of a new inbox message: no health content, only the link (as 1177's notices)."""
-    with translation.override(message.language or "sv"):
+    with translation.override(language or "sv"):
         if medium == Medium.SMS:
-            return "", _("You have a new message from your care unit. Read it here: %(link)s") % {
-                "link": message.link_url
-            }
+            return "", _("You have a new message from your care unit. Read it here: %(link)s") % {"link": link_url}
         subject = _("You have a new message from your care unit")
         text = _(
             "Hello %(name)s,\n\nYou have a new message from your care unit. Read it and answer here:\n%(link)s\n\n"
             "To protect your information you confirm who you are before the message is shown.\n"
             "This e-mail cannot be answered."
-        ) % {"name": message.recipient_name, "link": message.link_url}
+        ) % {"name": name, "link": link_url}
         return subject, text
 
 
+def announcements(*, notify_by: str, email: str, phone: str, name: str, link_url: str,
+                  language: str) -> list[tuple[str, str, str, str]]:
+    """(medium, address, subject, text) of each notice an inbox message gets."""
+    addresses = {Medium.EMAIL: email, Medium.SMS: phone}
+    notices = []
+    for medium in ANNOUNCE_BY.get(notify_by, ()):
+        if addresses[medium]:  # a medium without an address is skipped: the inbox still has the message
+            subject, text = announcement(medium=medium, name=name, link_url=link_url, language=language)
+            notices.append((medium, addresses[medium], subject, text))
+    return notices
+
+
 def announce(message: OutboxMessage, *, now: dt.datetime) -> None:
-    addresses = {Medium.EMAIL: message.recipient_email, Medium.SMS: message.recipient_phone}
-    for medium in ANNOUNCE_BY.get(message.notify_by, ()):
-        address = addresses[medium]
-        if not address:
-            continue  # the setting names a medium we have no address for: the inbox still has the message
-        subject, text = announcement(message, medium)
+    for medium, address, subject, text in announcements(
+        notify_by=message.notify_by, email=message.recipient_email, phone=message.recipient_phone,
+        name=message.recipient_name, link_url=message.link_url, language=message.language,
+    ):
         dispatch(message, medium, address, subject, text, now=now)
 
 

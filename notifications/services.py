@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications.backends import PermanentDeliveryError
-from notifications.delivery import deliver
+from notifications.delivery import announcements, deliver
 from notifications.models import (
     OUTBOX_MACHINE,
     Channel,
@@ -192,6 +192,12 @@ def message_cancel(*, message: OutboxMessage, actor_name: str, actor_user=None, 
         message, MessageStatus.CANCELLED, actor_name=actor_name, actor_user=actor_user, now=now, note=note,
         next_attempt_at=None,
     )
+
+
+def notice_preview(*, recipient: Recipient, link_url: str) -> list[tuple[str, str, str, str]]:
+    """What the e-mail/SMS notices of an inbox message to `recipient` will say: (medium, to, subject, text)."""
+    return announcements(notify_by=recipient.notify_by, email=recipient.email, phone=recipient.phone,
+                         name=recipient.name, link_url=link_url, language=recipient.language)
 
 
 def message_mark_read(*, message: OutboxMessage, now: dt.datetime | None = None) -> bool:

@@ -21,6 +21,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("population:person_search", _("People"), Capability.PERSON_VIEW),
     NavItem("population:import_list", _("Import list"), Capability.POPULATION_IMPORT),
     NavItem("invitations:round_list", _("Rounds"), Capability.ROUND_MANAGE),
+    NavItem("invitations:cases_mine", _("Cases"), Capability.CASE_HANDLE),
     NavItem("population:accesslog", _("Access log"), Capability.ACCESS_LOG_VIEW),
 ]
 

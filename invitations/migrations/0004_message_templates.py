@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('subject', models.CharField(max_length=200, verbose_name='subject')),
                 ('body', models.TextField(help_text='Placeholders: {{ name }}, {{ unit }}, {{ unit_phone }}, {{ link }}, {{ deadline }}, {{ date }}, {{ time }}, {{ place }}. Only placeholders and simple filters are allowed.', verbose_name='text')),
                 ('version', models.PositiveIntegerField(default=0, verbose_name='version')),
-                ('updated_at', models.DateTimeField(blank=True, null=True, verbose_name='changed')),
+                ('updated_at', models.DateTimeField(blank=True, null=True, verbose_name='last changed')),
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='message_templates', to='population.region', verbose_name='region')),
                 ('unit', models.ForeignKey(blank=True, help_text="Empty: the region's text. A unit's text replaces the region's there.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='message_templates', to='population.careunit', verbose_name='unit')),
                 ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),

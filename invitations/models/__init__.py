@@ -2,6 +2,7 @@ from .batches import BATCH_MACHINE, BatchStatus, Route, SendBatch, SendBatchEven
 from .cases import (
     ANSWERS_BY_TEMPLATE,
     CASE_MACHINE,
+    CASE_TEMPLATES,
     OPEN_CASE_STATUSES,
     CaseAssignment,
     CaseEvent,
@@ -33,6 +34,7 @@ __all__ = [
     "ANSWERS_BY_TEMPLATE",
     "BATCH_MACHINE",
     "CASE_MACHINE",
+    "CASE_TEMPLATES",
     "CONTACT_MACHINE",
     "OPEN_CASE_STATUSES",
     "BatchStatus",

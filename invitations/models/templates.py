@@ -10,6 +10,7 @@ was sent.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from population.models import CareUnit, Region
 
@@ -72,7 +73,7 @@ class MessageTemplate(models.Model):
         "MessageTemplateVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("current version"),
     )
-    updated_at = models.DateTimeField(_("changed"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("changed by"),
@@ -109,7 +110,7 @@ class MessageTemplateVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"))
-    created_at = models.DateTimeField(_("created"))
+    created_at = models.DateTimeField(pgettext_lazy("template version", "created"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("created by"),

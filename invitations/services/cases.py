@@ -27,10 +27,10 @@ from invitations.models import (
     Participation,
     ParticipationState,
 )
+from invitations.selectors.cases import case_messages
 from invitations.services.links import link_for_participation, link_url
 from invitations.services.recipients import answer_deadline, message_context, recipient_for
 from invitations.services.templates import template_render
-from notifications import selectors as outbox
 from notifications.services import message_enqueue, message_mark_read
 from population.models import AccessAction, StaffUser
 from population.selectors import roles_in_unit
@@ -103,10 +103,6 @@ def case_transition(
         case, to_status, actor_name=actor.name, actor_user=actor.user, now=now, note=note or close_reason,
         **updates,
     )
-
-
-def case_messages(case: InvitationCase):
-    return outbox.messages_for_subjects(subject_refs=[case.subject_ref])
 
 
 def case_mark_read(*, case: InvitationCase, actor: Actor, now: dt.datetime | None = None) -> InvitationCase:

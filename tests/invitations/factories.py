@@ -67,3 +67,17 @@ def contact_for(*, unit: CareUnit | None = None, kind: str = ContactKind.PHONE, 
         via_forwarding=kind == ContactKind.LETTER and participation.person.protected_identity,
         idempotency_key=f"test-contact:{participation.pk}:{next(_positions)}",
     )
+
+
+def batch_for(*, unit: CareUnit | None = None, people: int = 1, template: str = "invitation_phone"):
+    """A draft send batch of `people` selected participations of the unit's round."""
+    from invitations.models import BatchStatus, SendBatch, SendBatchItem
+
+    unit = unit or CareUnitFactory()
+    participations = [participation_in(unit=unit) for _ in range(people)]
+    batch = SendBatch.objects.create(unit=unit, round=round_for(unit), template_kind=template,
+                                     status=BatchStatus.DRAFT, status_changed_at=timezone.now(),
+                                     created_at=timezone.now())
+    SendBatchItem.objects.bulk_create([SendBatchItem(batch=batch, participation=p, position=i)
+                                       for i, p in enumerate(participations, start=1)])
+    return batch

@@ -5,13 +5,13 @@ import datetime as dt
 import pytest
 
 from invitations.models import CASE_MACHINE, CaseAssignment, CaseStatus, InvitationCase, ParticipationState
+from invitations.selectors.cases import case_messages
 from invitations.services.batches import participation_invite
 from invitations.services.cases import (
     CaseError,
     case_answer,
     case_assign,
     case_mark_read,
-    case_messages,
     case_transition,
     cases_assign,
 )

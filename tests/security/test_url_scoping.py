@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from population.models import PopulationImport
 from rhs_portal.roles import CAPABILITY_ROLES, Role
 from tests import factories
+from tests.invitations import factories as invitation_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,14 @@ OTHER_UNIT_OBJECTS = {
     "population:import_commit": lambda unit: {"pk": _import(unit).pk},
     "population:import_discard": lambda unit: {"pk": _import(unit).pk},
     "invitations:round_detail": lambda unit: {"pk": factories.RoundFactory(unit=unit).pk},
+    "invitations:batch_new": lambda unit: {"pk": invitation_factories.round_for(unit).pk},
+    "invitations:batch_detail": lambda unit: {"pk": invitation_factories.batch_for(unit=unit).pk},
+    "invitations:batch_send": lambda unit: {"pk": invitation_factories.batch_for(unit=unit).pk},
+    "invitations:batch_remove": lambda unit: {"pk": invitation_factories.batch_for(unit=unit).pk},
+    "invitations:batch_discard": lambda unit: {"pk": invitation_factories.batch_for(unit=unit).pk},
+    "invitations:case_detail": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
+    "invitations:case_assign": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
+    "invitations:case_cancel": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
 }
 
 
