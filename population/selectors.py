@@ -102,3 +102,7 @@ def regions_for_help(*, unit: CareUnit | None):
     if unit is not None:
         return [unit.region]
     return list(Region.objects.all())
+
+
+def has_region_role(*, user: StaffUser) -> bool:
+    return user.is_authenticated and user.region_roles.exists()

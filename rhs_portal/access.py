@@ -74,7 +74,7 @@ def staff_context(request) -> dict:
     return {
         "staff": staff,
         "can": {c.name.lower(): staff.can(c) for c in Capability},
-        "nav_items": nav_for(request, staff) if staff.unit else [],
+        "nav_items": nav_for(request, staff),
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
     }
 

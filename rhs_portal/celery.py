@@ -35,6 +35,12 @@ BEAT_ENTRIES: list[BeatEntry] = [
         expires_s=6 * 3600,
     ),
     BeatEntry(
+        name="retention-sweep",
+        task="retention.tasks.sweep",
+        schedule=crontab(minute=30, hour=2),
+        expires_s=12 * 3600,
+    ),
+    BeatEntry(
         name="notifications-requeue-stuck-messages",
         task="notifications.tasks.requeue_stuck_messages",
         schedule=crontab(minute="*/2"),

@@ -22,14 +22,19 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("population:import_list", _("Import list"), Capability.POPULATION_IMPORT),
     NavItem("invitations:round_list", _("Rounds"), Capability.ROUND_MANAGE),
     NavItem("invitations:cases_mine", _("Cases"), Capability.CASE_HANDLE),
+    NavItem("reporting:overview", _("Statistics"), Capability.STATISTICS_VIEW),
     NavItem("population:accesslog", _("Access log"), Capability.ACCESS_LOG_VIEW),
 ]
 
 
 def nav_for(request, staff) -> list[dict]:
+    from population.selectors import has_region_role
+
+    region_role = has_region_role(user=request.user)
     items = []
     for item in NAV_ITEMS:
-        if not staff.can(item.capability):
+        # Region roles see the region's statistics without a unit of their own.
+        if not (staff.can(item.capability) or (region_role and item.capability == Capability.STATISTICS_VIEW)):
             continue
         try:
             url = reverse(item.url_name)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("population.urls")),
     path("", include("invitations.urls")),
     path("invanare/", include("citizen.urls")),
+    path("statistik/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 

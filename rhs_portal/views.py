@@ -1,16 +1,24 @@
 """The unit's start page and the public help pages."""
 
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 
 from invitations import selectors as invitation_selectors
 from population import selectors as population_selectors
-from rhs_portal.access import staff_view
+from rhs_portal.access import login_only_view
 from rhs_portal.roles import Capability
 
 
-@staff_view(Capability.UNIT_OVERVIEW)
+@login_only_view
 def dashboard(request):
+    """The active unit's start page; region-only staff go to the region's statistics."""
     staff = request.staff
+    if staff.unit is None:
+        if staff.units:
+            return redirect("accounts:select_unit")
+        if population_selectors.has_region_role(user=request.user):
+            return redirect("reporting:overview")
+        raise PermissionDenied("No care unit")
     unit, user = staff.unit, request.user
     context = {"rounds": invitation_selectors.rounds_with_counts(user=user, unit=unit)}
     if staff.can(Capability.PERSON_VIEW):

@@ -1,7 +1,7 @@
 """Delivery backends: where a message goes, behind one small interface each.
 
 - inbox messages go to an `InboxAdapter` (the portal's own citizen inbox by
-  default; a 1177 integration implements the same interface, see ADR 0010);
+  default; a 1177 integration implements the same interface, see ADR 0012);
 - e-mail goes through Django's e-mail backend (EMAIL_URL);
 - SMS goes through the backend named by RHS_SMS_BACKEND (console by default).
 

@@ -1,6 +1,6 @@
 """Where inbox messages live: the portal's own citizen inbox, or an external one (1177).
 
-`InboxAdapter` is what a 1177 integration implements (ADR 0010): `publish`
+`InboxAdapter` is what a 1177 integration implements (ADR 0012): `publish`
 hands the message over and returns the id the service gave it; when
 `announces` is true the portal itself notifies the citizen by e-mail/SMS
 (1177 sends its own notifications, so its adapter sets it false). Read

@@ -58,6 +58,13 @@ class Person(models.Model):
         CareUnit, on_delete=models.PROTECT, related_name="persons", verbose_name=_("listed at"), db_index=False
     )
     is_listed = models.BooleanField(_("listed"), default=True)
+    # db_default: the population import inserts rows with SQL (ADR 4); every
+    # column it does not name needs a default in the database itself.
+    research_opt_out = models.BooleanField(
+        _("declines research use"), default=False, db_default=False,
+        help_text=_("The person has said no to their data being used in research extracts."),
+    )
+    research_opt_out_at = models.DateTimeField(_("research choice recorded"), null=True, blank=True)
     is_synthetic = models.BooleanField(
         _("synthetic (demo) person"), default=False, help_text=_("Made-up data, not a real person.")
     )

@@ -138,3 +138,23 @@ def command_actor(unit: CareUnit | None = None) -> Actor:
     except (KeyError, OSError):  # no user name in some containers
         who = "unknown"
     return Actor.system(f"command line ({who})", unit=unit)
+
+
+# Patient data law: logs are kept at least five years.
+ACCESS_LOG_MINIMUM_DAYS = 5 * 366
+
+
+def access_log_purge(*, before: datetime, now: datetime) -> int:
+    """Remove log rows older than `before` — the retention sweep's only way past the append-only guard.
+
+    Refuses anything that would cut into the five years the law requires.
+    """
+    from datetime import timedelta
+
+    from django.db import connection
+
+    if before > now - timedelta(days=ACCESS_LOG_MINIMUM_DAYS):
+        raise ValueError("The access log is kept at least five years.")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AccessLogEntry._meta.db_table} WHERE at < %s", [before])
+        return cursor.rowcount

@@ -163,3 +163,15 @@ def imports_purge_stale(*, now: dt.datetime | None = None, max_age: dt.timedelta
         task.delay(imp.pk)
         requeued += 1
     return {"discarded": discarded, "requeued": requeued}
+
+
+def imports_purge_files(*, before: dt.datetime, now: dt.datetime) -> int:
+    """Retention: uploaded lists and the names in their previews go once the import is this old."""
+    removed = 0
+    for imp in PopulationImport.objects.filter(created_at__lt=before).exclude(file="", summary__has_key="thinned"):
+        _delete_file(imp)
+        counts = {k: v for k, v in imp.summary.items() if k in ("new", "changed", "unchanged", "removed",
+                                                                 "error_count", "moved", "rows_read", "committed")}
+        PopulationImport.objects.filter(pk=imp.pk).update(summary={**counts, "thinned": True})
+        removed += 1
+    return removed

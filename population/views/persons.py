@@ -1,10 +1,14 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from population import selectors
 from population.forms import PersonSearchForm
 from population.models import AccessAction
 from population.person_panels import panels_for
 from population.services.audit import Actor, Auditor
+from population.services.persons import person_set_research_opt_out
 from rhs_portal.access import staff_view
 from rhs_portal.roles import Capability
 from rhs_portal.tables import apply_sort, paginate
@@ -38,3 +42,17 @@ def person_detail(request, pk: int):
     return render(
         request, "population/person_detail.html", {"person": person, "panels": panels_for(request, person)}
     )
+
+
+@require_POST
+@staff_view(Capability.PERSON_CHANGE)
+def person_research_choice(request, pk: int):
+    person = selectors.person_get_for_user(user=request.user, unit=request.staff.unit, pk=pk)
+    opt_out = request.POST.get("research_opt_out") == "1"
+    person_set_research_opt_out(person=person, opt_out=opt_out, actor=Actor.from_request(request))
+    messages.success(
+        request,
+        _("Recorded: the person declines research use.") if opt_out
+        else _("Recorded: the person's data may be used in research extracts again."),
+    )
+    return redirect("population:person_detail", pk=person.pk)

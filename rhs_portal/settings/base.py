@@ -46,9 +46,12 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "rhs_portal",
     "population",
+    "scheduling",
     "notifications",
     "invitations",
     "citizen",
+    "reporting",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +203,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 RHS_CITIZEN_AUTHENTICATORS = env.list("RHS_CITIZEN_AUTHENTICATORS", default=["citizen.auth.DateOfBirthCheck"])
 RHS_CITIZEN_RESULTS_LEVEL = env("RHS_CITIZEN_RESULTS_LEVEL", default="basic")
 
+# Research extracts are encrypted at rest with this Fernet key (32 url-safe base64 bytes);
+# empty = derived from SECRET_KEY.
+RHS_EXPORT_KEY = env("RHS_EXPORT_KEY", default="")
+
 # --- Content security policy (django-csp) ---------------------------------------
 # No inline script or style anywhere: behaviour lives in vendored static files.
 CONTENT_SECURITY_POLICY = {
@@ -251,7 +258,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="RHS-portalen <noreply@ex
 
 # --- Messages to citizens (notifications) ---------------------------------------
 # Inbox messages go to this adapter: the portal's own citizen inbox by default
-# (a 1177 integration implements the same interface, ADR 0010).
+# (a 1177 integration implements the same interface, ADR 0012).
 RHS_INBOX_ADAPTER = env("RHS_INBOX_ADAPTER", default="notifications.backends.inbox.EmbeddedInbox")
 RHS_SMS_BACKEND = env("RHS_SMS_BACKEND", default="notifications.backends.sms.ConsoleSmsBackend")
 RHS_SMS_DIR = env("RHS_SMS_DIR", default=str(VAR_DIR / "sms"))

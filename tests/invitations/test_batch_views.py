@@ -4,12 +4,12 @@ import pytest
 from django.urls import reverse
 
 from invitations.models import InvitationCase, Participation, SendBatch, StandardText
-from invitations.services import batches
 from notifications.models import OutboxMessage
 from population.models import AccessLogEntry
 from rhs_portal.roles import Role
 from tests.factories import CareUnitFactory, staff_with
 from tests.invitations.factories import participation_in, round_for
+from tests.scheduling.factories import SlotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,9 +134,8 @@ def test_a_person_can_be_taken_out_and_a_batch_discarded(client, unit, handler):
     assert set(Participation.objects.values_list("state", flat=True)) == {"selected"}
 
 
-def test_the_web_template_with_web_times(client, unit, handler, monkeypatch):
-    monkeypatch.setattr(batches, "unit_has_web_times", lambda **kw: True)
-    monkeypatch.setattr("invitations.views.batches.unit_has_web_times", lambda **kw: True)
+def test_the_web_template_with_web_times(client, unit, handler):
+    SlotFactory(unit=unit)
     people(unit)
     client.post(reverse("invitations:batch_new", args=[round_for(unit).pk]),
                 {"template_kind": "invitation_web", "size": 25})

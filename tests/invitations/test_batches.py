@@ -1,7 +1,6 @@
 """Send batches: built from the round in its order, checked, sent once through the right channels."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 
@@ -15,7 +14,6 @@ from invitations.models import (
     ParticipationState,
     SendBatch,
 )
-from invitations.services import batches
 from invitations.services.batches import (
     BatchError,
     BatchFilters,
@@ -30,6 +28,7 @@ from notifications.models import OutboxMessage
 from population.services.audit import Actor
 from tests.factories import CareUnitFactory, staff_with
 from tests.invitations.factories import participation_in, round_for
+from tests.scheduling.factories import SlotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +44,8 @@ def actor(unit):
 
 
 @pytest.fixture
-def web_times(monkeypatch):
-    monkeypatch.setattr(batches, "unit_has_web_times", lambda **kw: True)
+def web_times(unit, now):
+    return SlotFactory(unit=unit, start=now + dt.timedelta(days=20))
 
 
 def mixed_round(unit):
@@ -227,10 +226,28 @@ def test_a_draft_can_lose_people_or_be_discarded(unit, actor, now):
     assert make(unit, actor).items.count() == 3  # the people are free again
 
 
-def test_the_web_template_is_checked_again_when_sending(unit, actor, now, monkeypatch):
+def test_the_web_template_is_checked_again_when_sending(unit, actor, now, web_times):
     participation_in(unit=unit)
-    monkeypatch.setattr(batches, "unit_has_web_times", lambda **kw: True)
-    batch = make(unit, actor, template="invitation_web")
-    with mock.patch.object(batches, "unit_has_web_times", return_value=False), pytest.raises(BatchError):
+    batch = batch_create(round_=round_for(unit), template_kind="invitation_web", size=5, filters=BatchFilters(),
+                         actor=actor, now=now)
+    web_times.status = "booked"
+    web_times.save()  # the last free web time went meanwhile
+    with pytest.raises(BatchError, match="web booking times"):
         batch_send(batch=batch, actor=actor, now=now)
     assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.parametrize(("changes", "usable"), [
+    ({}, True),
+    ({"web": False}, False),  # bookable by staff only
+    ({"status": "blocked"}, False),
+    ({"start_days": 61}, False),  # beyond the citizen's 60 days
+    ({"start_days": -1}, False),  # already passed
+])
+def test_the_web_times_check_uses_the_units_free_web_slots(unit, now, changes, usable):
+    from invitations.services.web_times import unit_has_web_times
+
+    days = changes.pop("start_days", 10)
+    SlotFactory(unit=unit, start=now + dt.timedelta(days=days), **changes)
+    SlotFactory(unit=CareUnitFactory(region=unit.region), start=now + dt.timedelta(days=5))  # another unit's
+    assert unit_has_web_times(unit=unit, now=now) is usable

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from invitations.models import Participation, SendBatch
-from invitations.services import batches
 from tests.factories import CareUnitFactory
 from tests.invitations.factories import participation_in
+from tests.scheduling.factories import SlotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +61,8 @@ def test_the_web_template_without_free_web_times_is_refused_with_exit_1(unit, ca
     assert Participation.objects.get().state == "selected"
 
 
-def test_the_web_template_with_web_times(unit, capsys, monkeypatch):
-    monkeypatch.setattr(batches, "unit_has_web_times", lambda **kw: True)
+def test_the_web_template_with_web_times(unit, capsys):
+    SlotFactory(unit=unit)
     participation_in(unit=unit)
     call_command("send_invitations", "--unit", unit.hsa_id, "--year", "2026", "--template", "web", "--limit", "5",
                  "--json")

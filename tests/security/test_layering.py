@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["population", "invitations", "notifications", "citizen", "rhs_portal"]
+APPS = ["population", "invitations", "notifications", "citizen", "scheduling", "rhs_portal"]
 
 
 def _view_modules():
@@ -44,8 +44,8 @@ def _imports(app: str) -> set[str]:
     return found
 
 
-OUR_APPS = {"population", "invitations", "responses", "reminders", "questionnaire", "halsokurva", "visits",
-            "scheduling", "notifications", "statistics", "citizen"}
+OUR_APPS = {"population", "invitations", "responses", "reminders", "questionnaire", "halsokurva", "visits", "reporting", "retention",
+            "scheduling", "notifications", "citizen"}
 ALLOWED = {
     "population": set(),
     "notifications": set(),

@@ -44,6 +44,7 @@ def _import(unit):
 OTHER_UNIT_OBJECTS = {
     "population:person_detail": lambda unit: {"pk": factories.PersonFactory(unit=unit).pk},
     "population:accesslog_person": lambda unit: {"pk": factories.PersonFactory(unit=unit).pk},
+    "population:person_research_choice": lambda unit: {"pk": factories.PersonFactory(unit=unit).pk},
     "population:import_detail": lambda unit: {"pk": _import(unit).pk},
     "population:import_progress": lambda unit: {"pk": _import(unit).pk},
     "population:import_commit": lambda unit: {"pk": _import(unit).pk},

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    """Statistics, equity follow-up and research export (DESIGN.md's `statistics`, see ADR 10 for the name)."""
+
+    name = "reporting"
+    verbose_name = _("Statistics and research")

@@ -1,0 +1,155 @@
+"""The participation funnel and its breakdowns, computed set-based in the database.
+
+A participation has *reached* a step when its history (ParticipationEvent)
+shows it entering that state or a later one in the programme's order
+(selected → invited → answered → booked → visited → documented): a phone
+booking that skipped "answered" still counts as answered. Exits are the
+participation's current state. Steps whose data lives in an app that is not
+installed show as empty (None), never as an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.utils.translation import gettext_lazy as _
+
+from invitations.models import ExitReason, Participation, ParticipationEvent, ParticipationState
+from reporting.models import AreaIndex
+
+S = ParticipationState
+PROGRESSION = [S.SELECTED, S.INVITED, S.ANSWERED, S.BOOKED, S.VISITED, S.DOCUMENTED]
+
+
+def reached(state: str):
+    """EXISTS an event into `state` or any later state of the progression."""
+    later = PROGRESSION[PROGRESSION.index(state):]
+    return Exists(ParticipationEvent.objects.filter(participation=OuterRef("pk"), to_status__in=later))
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    condition: Callable[[], object] | None  # an expression usable in Q(); None = data not available
+    exit: bool = False
+
+
+def _if_installed(app_label: str, build: Callable[[], object]) -> Callable[[], object] | None:
+    return build if apps.is_installed(app_label) else None
+
+
+def funnel_steps() -> list[Step]:
+    steps = [
+        Step("selected", _("Selected"), lambda: Q(pk__isnull=False)),
+        Step("invited", _("Invited"), lambda: reached(S.INVITED)),
+        Step("answered", _("Answered"), lambda: reached(S.ANSWERED)),
+        Step("booked", _("Booked"), lambda: reached(S.BOOKED)),
+        Step("visited", _("Visit held"), lambda: reached(S.VISITED)),
+        Step("documented", _("Documented"), lambda: reached(S.DOCUMENTED)),
+        Step("declined", _("Declined"), lambda: Q(state=S.DECLINED), exit=True),
+        Step("not_reached", _("Not reached"), lambda: Q(state=S.NOT_REACHED), exit=True),
+        Step(
+            "moved", _("Moved or left the list"),
+            lambda: Q(state=S.EXCLUDED, exit_reason__in=[ExitReason.MOVED, ExitReason.NOT_LISTED]), exit=True,
+        ),
+        Step("deceased", _("Deceased"), lambda: Q(state=S.EXCLUDED, exit_reason=ExitReason.DECEASED), exit=True),
+    ]
+    return steps + extra_steps()
+
+
+# Further steps registered by what exists (read, questionnaire answered, lab done, per channel).
+_EXTRA_STEPS: list[tuple[int, Callable[[], Step | None]]] = []
+
+
+def register_step(position: int, build: Callable[[], Step | None]) -> None:
+    _EXTRA_STEPS.append((position, build))
+
+
+def extra_steps() -> list[Step]:
+    built = [(pos, build()) for pos, build in _EXTRA_STEPS]
+    return [step for _pos, step in sorted(built, key=lambda t: t[0]) if step is not None]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    label: str
+    expression: Callable[[], object]
+    order_by_value: bool = True
+
+
+def _age_expression():
+    return F("round__year") - ExtractYear("person__birth_date")
+
+
+def _quintile_expression():
+    return Subquery(
+        AreaIndex.objects.filter(region=OuterRef("round__unit__region"), area_code=OuterRef("person__area_code"))
+        .values("quintile")[:1],
+        output_field=IntegerField(),
+    )
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    "age": Dimension("age", _("Age"), _age_expression),
+    "sex": Dimension("sex", _("Sex"), lambda: F("person__sex")),
+    "language": Dimension(
+        "language", _("Language"), lambda: Coalesce(NullIf(F("person__preferred_language"), Value("")), Value("sv"))
+    ),
+    "area": Dimension("area", _("Area"), lambda: Coalesce(NullIf(F("person__area_code"), Value("")), Value("–"))),
+    "quintile": Dimension("quintile", _("Deprivation quintile"), _quintile_expression),
+    "unit": Dimension("unit", _("Care unit"), lambda: F("round__unit__name")),
+    "year": Dimension("year", _("Round"), lambda: F("round__year")),
+}
+
+
+@dataclass
+class FunnelTable:
+    steps: list[Step]
+    dimension: Dimension | None
+    rows: list[dict] = field(default_factory=list)  # {"group": value, step.key: count or None}
+    total: dict = field(default_factory=dict)
+
+
+def participations_in_scope(
+    *, unit_ids, years: list[int] | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> QuerySet[Participation]:
+    """Participations of the scope's units; the period filters on when people were selected."""
+    qs = Participation.objects.filter(round__unit_id__in=unit_ids)
+    if years:
+        qs = qs.filter(round__year__in=years)
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    return qs
+
+
+def funnel(queryset: QuerySet[Participation], *, dimension: str | None = None) -> FunnelTable:
+    steps = funnel_steps()
+    dim = DIMENSIONS.get(dimension) if dimension else None
+    counts = {
+        step.key: Count("pk", filter=Q(step.condition())) for step in steps if step.condition is not None
+    }
+    table = FunnelTable(steps=steps, dimension=dim)
+    total = queryset.aggregate(**counts)
+    table.total = {step.key: total.get(step.key) for step in steps}
+    if dim is not None:
+        grouped = (
+            queryset.annotate(group=dim.expression()).values("group").annotate(**counts).order_by("group")
+        )
+        for row in grouped:
+            table.rows.append({"group": row["group"], **{s.key: row.get(s.key) for s in steps}})
+    return table
+
+
+def rate(numerator: int | None, denominator: int | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator

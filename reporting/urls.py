@@ -1,0 +1,11 @@
+from django.urls import path
+
+from reporting.views import dashboard
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", dashboard.overview, name="overview"),
+    path("fordelning/", dashboard.breakdown, name="breakdown"),
+    path("trend/", dashboard.trends, name="trends"),
+]
