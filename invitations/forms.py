@@ -137,3 +137,8 @@ class BulkAssignForm(AssignForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cases"].choices = [(v, v) for v in self.data.getlist("cases")] if self.is_bound else []
+
+
+class ContactDoneForm(forms.Form):
+    outcome = forms.CharField(label=_("Outcome"), max_length=200,
+                              help_text=_("For example: booked 12 May, declined, no answer after three calls."))

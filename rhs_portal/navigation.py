@@ -22,6 +22,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("population:import_list", _("Import list"), Capability.POPULATION_IMPORT),
     NavItem("invitations:round_list", _("Rounds"), Capability.ROUND_MANAGE),
     NavItem("invitations:cases_mine", _("Cases"), Capability.CASE_HANDLE),
+    NavItem("invitations:phone_list", _("Phone list"), Capability.CASE_HANDLE),
+    NavItem("invitations:letter_list", _("Letters"), Capability.CASE_HANDLE),
     NavItem("reporting:overview", _("Statistics"), Capability.STATISTICS_VIEW),
     NavItem("population:accesslog", _("Access log"), Capability.ACCESS_LOG_VIEW),
 ]

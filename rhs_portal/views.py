@@ -42,4 +42,8 @@ def help_staff(request):
 
 
 def help_citizen(request):
+    """Help for citizens, in the language of their pages (Swedish, English or Arabic)."""
+    from citizen.access import activate_citizen_language
+
+    activate_citizen_language(request)
     return render(request, "help/citizen.html", _help_context(request))

@@ -192,3 +192,11 @@ def case_assign(*, case: InvitationCase, assignee: StaffUser | None, actor: Acto
                 now: dt.datetime | None = None) -> InvitationCase:
     cases_assign(cases=[case], assignee=assignee, actor=actor, now=now)
     return case
+
+
+def citizen_message_read(*, message, actor: Actor, now: dt.datetime | None = None) -> None:
+    """The confirmed citizen opened a message in their inbox that belongs to no case (e.g. a booking note)."""
+    now = now or timezone.now()
+    message_mark_read(message=message, now=now)
+    Auditor(actor, now=now).record(action=AccessAction.VIEW, person=actor.person, detail=f"citizen read message "
+                                   f"{message.pk} ({message.kind})")

@@ -53,3 +53,13 @@ def contact_transition(*, contact: Contact, to_status: str, actor: Actor, now: d
     now = now or timezone.now()
     return CONTACT_MACHINE.transition(contact, to_status, actor_name=actor.name, actor_user=actor.user, now=now,
                                       note=note, **updates)
+
+
+def contact_mark_done(*, contact: Contact, outcome: str, actor: Actor, now: dt.datetime | None = None) -> Contact:
+    """The call was made (or the contact otherwise handled): off the list, with what came of it."""
+    now = now or timezone.now()
+    contact_transition(contact=contact, to_status=ContactStatus.DONE, actor=actor, now=now, note=outcome[:300],
+                       outcome=outcome.strip()[:200])
+    Auditor(actor, now=now).record(action=AccessAction.CHANGE, person=contact.participation.person, obj=contact,
+                                   detail=f"{contact.kind} contact done")
+    return contact

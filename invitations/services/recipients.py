@@ -34,11 +34,11 @@ def format_date(value: dt.date | None, language: str) -> str:
         return formats.date_format(value, "j F Y")
 
 
-def message_context(*, person: Person, unit: CareUnit, language: str, link_url: str = "",
+def message_context(*, person: Person | None, unit: CareUnit, language: str, link_url: str = "",
                     deadline: dt.date | None = None, **extra) -> dict:
-    """The placeholders of a template, formatted for the variant's language."""
+    """The placeholders of a template, formatted for the variant's language (no person: a text for staff)."""
     return {
-        "name": person.first_name,
+        "name": person.first_name if person is not None else "",
         "unit": unit.name,
         "unit_phone": format_phone(unit.phone),
         "link": link_url,
