@@ -1,6 +1,6 @@
 from django.urls import path
 
-from invitations.views import batches, cases, lists, rounds
+from invitations.views import batches, cases, lists, outbox, rounds
 
 app_name = "invitations"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("telefonlista/", lists.phone_list_view, name="phone_list"),
     path("telefonlista/<int:pk>/klar/", lists.phone_contact_done, name="phone_contact_done"),
     path("brevlista/", lists.letter_list_view, name="letter_list"),
+    path("utkorg/", outbox.demo_outbox, name="demo_outbox"),
+    path("utkorg/leverera/", outbox.demo_outbox_deliver, name="demo_outbox_deliver"),
 ]

@@ -28,3 +28,7 @@ def inbox_message_get(*, person_id: int, pk: int) -> OutboxMessage:
 def dispatches_for_persons(*, person_ids) -> QuerySet[Dispatch]:
     """E-mails and SMS sent to these people (a queryset or list of person ids)."""
     return Dispatch.objects.filter(message__person_id__in=person_ids).select_related("message")
+
+
+def queued_count(*, person_ids) -> int:
+    return OutboxMessage.objects.filter(person_id__in=person_ids, status=MessageStatus.QUEUED).count()

@@ -207,3 +207,14 @@ def message_mark_read(*, message: OutboxMessage, now: dt.datetime | None = None)
     if updated:
         message.read_at = now
     return bool(updated)
+
+
+def messages_deliver_now(*, person_ids, now: dt.datetime | None = None) -> int:
+    """Deliver these people's queued messages at once, without the worker (the demo outbox page's button)."""
+    now = now or timezone.now()
+    delivered = 0
+    due = OutboxMessage.objects.filter(person_id__in=person_ids, status=MessageStatus.QUEUED, next_attempt_at__lte=now)
+    for message_id in due.values_list("pk", flat=True)[:500]:
+        message = message_deliver(message_id=message_id, now=now)
+        delivered += bool(message and message.status == MessageStatus.SENT)
+    return delivered
