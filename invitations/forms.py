@@ -136,9 +136,21 @@ class BulkAssignForm(AssignForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cases"].choices = [(v, v) for v in self.data.getlist("cases")] if self.is_bound else []
+        if self.is_bound:
+            self.fields["cases"].choices = [(v, v) for v in self.data.getlist("cases")]
 
 
 class ContactDoneForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome"), max_length=200,
                               help_text=_("For example: booked 12 May, declined, no answer after three calls."))
+
+
+class ContactSelectionForm(forms.Form):
+    """Ticked rows of a list (ids); none ticked means the whole list."""
+
+    contacts = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.fields["contacts"].choices = [(v, v) for v in self.data.getlist("contacts")]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from invitations.views import batches, cases, lists, outbox, rounds
+from invitations.views import batches, cases, letters, lists, outbox, rounds
 
 app_name = "invitations"
 
@@ -22,6 +22,16 @@ urlpatterns = [
     path("telefonlista/", lists.phone_list_view, name="phone_list"),
     path("telefonlista/<int:pk>/klar/", lists.phone_contact_done, name="phone_contact_done"),
     path("brevlista/", lists.letter_list_view, name="letter_list"),
+    path("brev/", letters.letter_batch_new, name="letter_batch_new"),
+    path("brev/<int:pk>/", letters.letter_batch_detail, name="letter_batch"),
+    path("brev/<int:pk>/forlopp/", letters.letter_batch_progress, name="letter_batch_progress"),
+    path("brev/<int:pk>/pdf/", letters.letter_batch_pdf, name="letter_batch_pdf"),
+    path("brev/<int:pk>/utskrivet/", letters.letter_batch_printed, name="letter_batch_printed"),
+    path("brev/<int:pk>/tryckeri/", letters.letter_batch_print_shop, name="letter_batch_print_shop"),
+    path("brev/<int:pk>/slang/", letters.letter_batch_discard_view, name="letter_batch_discard"),
+    path("brev/<int:pk>/igen/", letters.letter_batch_retry_view, name="letter_batch_retry"),
+    path("brev/brev/<int:pk>/pdf/", letters.letter_reprint_view, name="letter_reprint"),
+    path("brev/brev/<int:pk>/retur/", letters.letter_returned, name="letter_returned"),
     path("utkorg/", outbox.demo_outbox, name="demo_outbox"),
     path("utkorg/leverera/", outbox.demo_outbox_deliver, name="demo_outbox_deliver"),
 ]

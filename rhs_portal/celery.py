@@ -46,6 +46,12 @@ BEAT_ENTRIES: list[BeatEntry] = [
         schedule=crontab(minute="*/2"),
         expires_s=110,
     ),
+    BeatEntry(
+        name="invitations-requeue-letter-batches",
+        task="invitations.tasks.requeue_letter_batches",
+        schedule=crontab(minute="*/10"),
+        expires_s=540,
+    ),
 ]
 
 

@@ -12,6 +12,7 @@ from .cases import (
     InvitationCase,
 )
 from .contacts import CONTACT_MACHINE, Contact, ContactEvent, ContactKind, ContactReason, ContactStatus
+from .letters import LETTER_BATCH_MACHINE, Letter, LetterBatch, LetterBatchEvent, LetterBatchStatus
 from .rounds import (
     OPEN_STATES,
     PARTICIPATION_MACHINE,
@@ -36,6 +37,7 @@ __all__ = [
     "CASE_MACHINE",
     "CASE_TEMPLATES",
     "CONTACT_MACHINE",
+    "LETTER_BATCH_MACHINE",
     "OPEN_CASE_STATUSES",
     "BatchStatus",
     "CaseAssignment",
@@ -49,6 +51,10 @@ __all__ = [
     "ContactReason",
     "ContactStatus",
     "InvitationCase",
+    "Letter",
+    "LetterBatch",
+    "LetterBatchEvent",
+    "LetterBatchStatus",
     "Route",
     "SendBatch",
     "SendBatchEvent",

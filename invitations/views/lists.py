@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from invitations.forms import ContactDoneForm
 from invitations.models import ContactKind, TemplateKind
 from invitations.selectors.contacts import contact_get_for_user, letter_list, phone_list
+from invitations.selectors.letters import letter_batches_for_user
 from invitations.services.contacts import contact_mark_done
 from invitations.services.recipients import message_context
 from invitations.services.templates import TemplateMissing, template_render
@@ -84,4 +85,6 @@ def letter_list_view(request):
     contacts, sort = apply_sort(request, letter_list(user=request.user, unit=unit), CONTACT_SORTS, "since")
     page = paginate(request, contacts)
     _audit_rows(request, page, "letter list")
-    return render(request, "invitations/letter_list.html", {"page_obj": page, "sort": sort})
+    return render(request, "invitations/letter_list.html", {
+        "page_obj": page, "sort": sort, "batches": letter_batches_for_user(user=request.user, unit=unit)[:20],
+    })

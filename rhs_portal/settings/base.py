@@ -265,6 +265,14 @@ RHS_SMS_DIR = env("RHS_SMS_DIR", default=str(VAR_DIR / "sms"))
 # With RHS_DEMO_MODE every e-mail and SMS is also written here (and listed on the demo outbox page).
 RHS_OUTBOX_COPY_DIR = env("RHS_OUTBOX_COPY_DIR", default=str(VAR_DIR / "outbox"))
 
+# --- Letters ----------------------------------------------------------------------
+# Letter batches are rendered by this function (invitations.letters), in this many worker processes.
+RHS_LETTER_RENDERER = env("RHS_LETTER_RENDERER", default="invitations.letters.render.render_letters_pdf")
+RHS_LETTER_WORKERS = env.int("RHS_LETTER_WORKERS", default=1)
+# "Send to the print shop": the provider class, and the folder the default provider drops PDF + manifest in.
+RHS_PRINT_PROVIDER = env("RHS_PRINT_PROVIDER", default="invitations.printing.FolderPrintProvider")
+RHS_PRINT_SHOP_DIR = env("RHS_PRINT_SHOP_DIR", default=str(VAR_DIR / "print-shop"))
+
 # --- Logging --------------------------------------------------------------------
 LOGGING = {
     "version": 1,

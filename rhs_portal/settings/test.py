@@ -11,3 +11,4 @@ RHS_DEMO_MODE = True
 MEDIA_ROOT = VAR_DIR / "test-media"
 RHS_OUTBOX_COPY_DIR = VAR_DIR / "test-outbox"
 RHS_SMS_DIR = VAR_DIR / "test-sms"
+RHS_PRINT_SHOP_DIR = VAR_DIR / "test-print-shop"

@@ -81,3 +81,17 @@ def batch_for(*, unit: CareUnit | None = None, people: int = 1, template: str = 
     SendBatchItem.objects.bulk_create([SendBatchItem(batch=batch, participation=p, position=i)
                                        for i, p in enumerate(participations, start=1)])
     return batch
+
+
+def letter_batch_for(*, unit: CareUnit | None = None, letters: int = 1, status: str = "done"):
+    """A letter batch of `letters` letter contacts of the unit (no PDF)."""
+    from invitations.models import Letter, LetterBatch
+
+    unit = unit or CareUnitFactory()
+    batch = LetterBatch.objects.create(unit=unit, status=status, status_changed_at=timezone.now(),
+                                       created_at=timezone.now(), progress_total=letters)
+    for i in range(letters):
+        contact = contact_for(unit=unit, kind=ContactKind.LETTER, status=ContactStatus.IN_BATCH,
+                              reachability="missing", no_phone=True)
+        Letter.objects.create(batch=batch, contact=contact, position=i + 1)
+    return batch

@@ -59,6 +59,14 @@ OTHER_UNIT_OBJECTS = {
     "invitations:case_assign": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
     "invitations:case_cancel": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
     "invitations:phone_contact_done": lambda unit: {"pk": invitation_factories.contact_for(unit=unit).pk},
+    **{
+        f"invitations:{name}": lambda unit: {"pk": invitation_factories.letter_batch_for(unit=unit).pk}
+        for name in ("letter_batch", "letter_batch_progress", "letter_batch_pdf", "letter_batch_printed",
+                     "letter_batch_print_shop", "letter_batch_discard", "letter_batch_retry")
+    },
+    "invitations:letter_reprint": lambda unit: {"pk": invitation_factories.letter_batch_for(unit=unit).letters.get().pk},
+    "invitations:letter_returned": lambda unit: {
+        "pk": invitation_factories.letter_batch_for(unit=unit).letters.get().pk},
 }
 
 
