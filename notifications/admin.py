@@ -6,26 +6,25 @@ from notifications.services import message_requeue
 from rhs_portal.admin_scoping import ScopedAdminMixin
 
 
-class OutboxEventInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OutboxEventInline(ReadOnlyInline):
     model = OutboxEvent
-    extra = 0
-    can_delete = False
     fields = ["at", "from_status", "to_status", "actor_name", "note"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class DispatchInline(admin.TabularInline):
+class DispatchInline(ReadOnlyInline):
     model = Dispatch
-    extra = 0
-    can_delete = False
     fields = ["sent_at", "medium", "address", "subject", "copy_path"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OutboxMessage)

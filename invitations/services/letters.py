@@ -157,10 +157,7 @@ def letter_batch_render_to(*, batch: LetterBatch, out: Path, actor: Actor, worke
         raise LetterError(_("The batch was discarded."))
     stats, _versions = render_letters(_rows(batch).iterator(chunk_size=500), unit=batch.unit, out=out, now=now,
                                       workers=workers)
-    Auditor(actor, now=now).record_many(
-        action=AccessAction.PRINT, person_ids=_person_ids(batch), object_type="invitations.letterbatch",
-        detail=f"{batch.reference}: rendered to a file",
-    )
+    _log_batch(batch, actor=actor, now=now, action=AccessAction.PRINT, what="rendered to a file")
     return stats
 
 
@@ -176,8 +173,16 @@ def letter_batch_retry(*, batch: LetterBatch, actor: Actor, now: dt.datetime | N
     return batch
 
 
-def _person_ids(batch: LetterBatch) -> list[int]:
-    return list(batch.letters.order_by("position").values_list("contact__participation__person_id", flat=True))
+def _log_batch(batch: LetterBatch, *, actor: Actor, now: dt.datetime, action: str, what: str) -> None:
+    """One access-log row per person in the batch (a print or an export of their letter)."""
+    person_ids = batch.letters.order_by("position").values_list("contact__participation__person_id", flat=True)
+    Auditor(actor, now=now).record_many(action=action, person_ids=list(person_ids),
+                                        object_type="invitations.letterbatch", detail=f"{batch.reference}: {what}")
+
+
+def _move_letters(batch: LetterBatch, *, to_status: str, actor: Actor, now: dt.datetime, note: str) -> None:
+    for contact in Contact.objects.filter(letters__batch=batch, status=ContactStatus.IN_BATCH):
+        contact_transition(contact=contact, to_status=to_status, actor=actor, now=now, note=note)
 
 
 def letter_batch_download(*, batch: LetterBatch, actor: Actor, now: dt.datetime | None = None) -> bytes:
@@ -189,10 +194,8 @@ def letter_batch_download(*, batch: LetterBatch, actor: Actor, now: dt.datetime 
         content = pdf.read()
     reprint = batch.print_count > 0
     LetterBatch.objects.filter(pk=batch.pk).update(print_count=batch.print_count + 1)
-    Auditor(actor, now=now).record_many(
-        action=AccessAction.PRINT, person_ids=_person_ids(batch), object_type="invitations.letterbatch",
-        detail=f"{batch.reference}: {'reprint' if reprint else 'print'} of the letter batch",
-    )
+    _log_batch(batch, actor=actor, now=now, action=AccessAction.PRINT,
+               what=f"{'reprint' if reprint else 'print'} of the letter batch")
     return content
 
 
@@ -207,9 +210,7 @@ def letter_batch_mark_printed(*, batch: LetterBatch, actor: Actor, now: dt.datet
         )
         if not updated:
             raise LetterError(_("The batch is already marked printed."))
-        for contact in Contact.objects.filter(letters__batch=batch, status=ContactStatus.IN_BATCH):
-            contact_transition(contact=contact, to_status=ContactStatus.DONE, actor=actor, now=now,
-                               note=f"printed in {batch.reference}")
+        _move_letters(batch, to_status=ContactStatus.DONE, actor=actor, now=now, note=f"printed in {batch.reference}")
     batch.refresh_from_db()
     return batch
 
@@ -229,10 +230,7 @@ def letter_batch_hand_over(*, batch: LetterBatch, actor: Actor, now: dt.datetime
                                          manifest=manifest)
     LetterBatch.objects.filter(pk=batch.pk).update(handed_over_at=now, handed_over_by=actor.user,
                                                    handover_receipt=receipt[:300])
-    Auditor(actor, now=now).record_many(
-        action=AccessAction.EXPORT, person_ids=_person_ids(batch), object_type="invitations.letterbatch",
-        detail=f"{batch.reference}: handed to the print shop",
-    )
+    _log_batch(batch, actor=actor, now=now, action=AccessAction.EXPORT, what="handed to the print shop")
     batch.refresh_from_db()
     if batch.printed_at is None:
         batch = letter_batch_mark_printed(batch=batch, actor=actor, now=now)
@@ -247,9 +245,7 @@ def letter_batch_discard(*, batch: LetterBatch, actor: Actor, now: dt.datetime |
     with transaction.atomic():
         LETTER_BATCH_MACHINE.transition(batch, LetterBatchStatus.DISCARDED, actor_name=actor.name,
                                         actor_user=actor.user, now=now)
-        for contact in Contact.objects.filter(letters__batch=batch, status=ContactStatus.IN_BATCH):
-            contact_transition(contact=contact, to_status=ContactStatus.OPEN, actor=actor, now=now,
-                               note=f"{batch.reference} discarded")
+        _move_letters(batch, to_status=ContactStatus.OPEN, actor=actor, now=now, note=f"{batch.reference} discarded")
     if batch.pdf:
         batch.pdf.delete(save=False)
         LetterBatch.objects.filter(pk=batch.pk).update(pdf="")

@@ -32,11 +32,15 @@ CONTACT_SORTS = {
 }
 
 
-def _audit_rows(request, page, what: str) -> None:
+def _contact_page(request, contacts, what: str):
+    """Sorted, paginated, and every person shown logged (contact data: ADR 3)."""
+    contacts, sort = apply_sort(request, contacts, CONTACT_SORTS, "since")
+    page = paginate(request, contacts)
     Auditor(Actor.from_request(request)).record_many(
         action=AccessAction.VIEW, person_ids=[c.participation.person_id for c in page],
         object_type="invitations.contact", detail=what,
     )
+    return {"page_obj": page, "sort": sort}
 
 
 def _guide(unit, kind: str):
@@ -50,13 +54,10 @@ def _guide(unit, kind: str):
 @staff_view(Capability.CASE_HANDLE)
 def phone_list_view(request):
     unit = request.staff.unit
-    contacts, sort = apply_sort(request, phone_list(user=request.user, unit=unit), CONTACT_SORTS, "since")
-    page = paginate(request, contacts)
-    _audit_rows(request, page, "phone list")
     return render(request, "invitations/phone_list.html", {
-        "page_obj": page, "sort": sort, "done_form": ContactDoneForm(),
-        "script": _guide(unit, TemplateKind.PHONE_SCRIPT), "data_protection": _guide(unit,
-                                                                                     TemplateKind.DATA_PROTECTION),
+        **_contact_page(request, phone_list(user=request.user, unit=unit), "phone list"),
+        "script": _guide(unit, TemplateKind.PHONE_SCRIPT),
+        "data_protection": _guide(unit, TemplateKind.DATA_PROTECTION),
     })
 
 
@@ -82,9 +83,7 @@ def phone_contact_done(request, pk: int):
 @staff_view(Capability.CASE_HANDLE)
 def letter_list_view(request):
     unit = request.staff.unit
-    contacts, sort = apply_sort(request, letter_list(user=request.user, unit=unit), CONTACT_SORTS, "since")
-    page = paginate(request, contacts)
-    _audit_rows(request, page, "letter list")
     return render(request, "invitations/letter_list.html", {
-        "page_obj": page, "sort": sort, "batches": letter_batches_for_user(user=request.user, unit=unit)[:20],
+        **_contact_page(request, letter_list(user=request.user, unit=unit), "letter list"),
+        "batches": letter_batches_for_user(user=request.user, unit=unit)[:20],
     })
