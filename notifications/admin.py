@@ -33,6 +33,7 @@ class OutboxMessageAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     unit_path = None
     region_path = None
+    region_admin_permissions = frozenset()
     list_display = ["created_at", "kind", "channel", "recipient_name", "status", "attempts", "sent_at", "read_at"]
     list_filter = ["status", "channel", "kind"]
     search_fields = ["idempotency_key", "subject_ref", "recipient_name"]
