@@ -19,6 +19,7 @@ urlpatterns = [
     path("arenden/<int:pk>/", cases.case_detail, name="case_detail"),
     path("arenden/<int:pk>/tilldela/", cases.case_assign_view, name="case_assign"),
     path("arenden/<int:pk>/makulera/", cases.case_cancel, name="case_cancel"),
+    path("arenden/<int:pk>/stang-lank/", cases.case_link_revoke, name="case_link_revoke"),
     path("telefonlista/", lists.phone_list_view, name="phone_list"),
     path("telefonlista/<int:pk>/klar/", lists.phone_contact_done, name="phone_contact_done"),
     path("brevlista/", lists.letter_list_view, name="letter_list"),

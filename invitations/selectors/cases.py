@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
-from invitations.models import CaseStatus, Contact, InvitationCase
+from invitations.models import CaseStatus, CitizenLink, Contact, InvitationCase
 from invitations.selectors.rounds import _unit_ids
 from notifications import selectors as outbox
 from population.models import CareUnit, StaffUser
@@ -107,6 +107,11 @@ def case_timeline(case: InvitationCase) -> list[dict]:
         for a in case.assignments.select_related("actor_user", "assignee")
     ]
     return sorted(chain(events, assignments), key=lambda row: row["at"])
+
+
+def personal_link_of(case: InvitationCase) -> CitizenLink | None:
+    """The participation's current personal link (None when it has none or it was closed)."""
+    return case.participation.links.filter(revoked_at__isnull=True).order_by("-created_at").first()
 
 
 def case_messages(case: InvitationCase):

@@ -19,11 +19,13 @@ from invitations.selectors.cases import (
     cases_by_ids,
     cases_for_user,
     contacts_of_case_participation,
+    personal_link_of,
     queue_counts,
     status_counts,
 )
 from invitations.selectors.staff import case_handlers_of_unit
 from invitations.services.cases import CaseError, case_assign, case_transition, cases_assign
+from invitations.services.links import link_revoke
 from population.models import AccessAction
 from population.services.audit import Actor, Auditor
 from rhs_portal.access import staff_view
@@ -89,7 +91,7 @@ def case_detail(request, pk: int):
     can_assign = request.staff.can(Capability.CASE_ASSIGN)
     return render(request, "invitations/case_detail.html", {
         "case": case, "person": person, "messages_sent": case_messages(case), "timeline": case_timeline(case),
-        "contacts": contacts_of_case_participation(case),
+        "contacts": contacts_of_case_participation(case), "link": personal_link_of(case),
         "assign_form": AssignForm(handlers=case_handlers_of_unit(unit=unit), initial={"assignee": case.assignee})
         if can_assign else None,
     })
@@ -155,4 +157,18 @@ def case_cancel(request, pk: int):
     else:
         Auditor(Actor.from_request(request)).change(case.participation.person, obj=case, detail="case cancelled")
         messages.success(request, _("The case was cancelled."))
+    return redirect("invitations:case_detail", pk=case.pk)
+
+
+@require_POST
+@staff_view(Capability.CASE_HANDLE)
+def case_link_revoke(request, pk: int):
+    """Close the citizen's personal link (e.g. sent to a wrong address); the next message gets a new one."""
+    case = case_get_for_user(user=request.user, unit=request.staff.unit, pk=pk)
+    link = personal_link_of(case)
+    if link is None:
+        messages.info(request, _("There is no open personal link."))
+    else:
+        link_revoke(link=link, actor=Actor.from_request(request))
+        messages.success(request, _("The personal link is closed. The next message to the citizen gets a new link."))
     return redirect("invitations:case_detail", pk=case.pk)

@@ -169,3 +169,19 @@ def test_cancel_a_case(client, unit, handler):
     assert (case.status, case.close_reason) == ("closed", "cancelled")
     response = client.post(reverse("invitations:case_cancel", args=[case.pk]), follow=True)
     assert "Ärendet är redan avslutat." in response.content.decode()
+
+
+def test_staff_close_the_citizens_personal_link(client, unit, handler):
+    from invitations.services.links import LinkProblem, link_for_participation, link_resolve, link_token
+
+    case = case_for(unit=unit)
+    link = link_for_participation(participation=case.participation)
+    client.force_login(handler)
+    assert "Stäng den personliga länken" in client.get(reverse("invitations:case_detail", args=[case.pk])).content.decode()
+    response = client.post(reverse("invitations:case_link_revoke", args=[case.pk]), follow=True)
+    assert "Den personliga länken är stängd." in response.content.decode()
+    with pytest.raises(LinkProblem):
+        link_resolve(link_token(link))
+    assert AccessLogEntry.objects.filter(actor_user=handler, detail="personal link revoked").exists()
+    response = client.post(reverse("invitations:case_link_revoke", args=[case.pk]), follow=True)
+    assert "Det finns ingen öppen personlig länk." in response.content.decode()

@@ -58,6 +58,7 @@ OTHER_UNIT_OBJECTS = {
     "invitations:case_detail": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
     "invitations:case_assign": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
     "invitations:case_cancel": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
+    "invitations:case_link_revoke": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
     "invitations:phone_contact_done": lambda unit: {"pk": invitation_factories.contact_for(unit=unit).pk},
     **{
         f"invitations:{name}": lambda unit: {"pk": invitation_factories.letter_batch_for(unit=unit).pk}
