@@ -85,3 +85,16 @@ def test_the_help_pages(client, unit):
     arabic = client.get(reverse("help:citizen") + "?sprak=ar").content.decode()
     assert 'dir="rtl"' in arabic and "كيف أجيب؟" in arabic
     assert 'href="/hjalp/invanare/"' in arabic  # linked from the citizen layout too
+
+
+def test_the_start_page_shows_the_work_waiting(client, unit, handler):
+    case_for(unit=unit, assignee=handler)
+    case_for(unit=unit, status="answered")
+    contact_for(unit=unit, kind=ContactKind.PHONE)
+    contact_for(unit=unit, kind=ContactKind.LETTER)
+    contact_for(unit=unit, kind=ContactKind.LETTER)
+    response = client.get(reverse("dashboard"))
+    assert response.context["work"] == {"mine": 1, "answered": 1, "to_call": 1, "to_print": 2}
+    assert "svar från invånare" in response.content.decode()
+    client.force_login(staff_with(unit, Role.DIALOGUE_LEADER))
+    assert "work" not in client.get(reverse("dashboard")).context
