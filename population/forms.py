@@ -2,37 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from population.models import AccessAction
+from rhs_portal.import_views import ImportUploadForm as BaseUploadForm
 
-MAX_IMPORT_BYTES = 100 * 1024 * 1024
 
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("The unit's list (CSV)"),
-        help_text=_(
+class ImportUploadForm(BaseUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("The unit's list (CSV)")
+        self.fields["file"].help_text = _(
             "Semicolon- or comma-separated, as Excel or the list system saves it. Required columns: "
             "personnummer, fornamn, efternamn."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size == 0:
-            raise forms.ValidationError(_("The file is empty."))
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 100 MB."))
-        if not upload.name.lower().endswith((".csv", ".txt")):
-            raise forms.ValidationError(_("Choose a CSV file (ending in .csv or .txt)."))
-        return upload
-
-
-class ImportCommitForm(forms.Form):
-    skip_invalid = forms.BooleanField(
-        label=_("Import only the valid rows"),
-        required=False,
-        help_text=_("The rows with errors are left out; correct them and import the file again later."),
-    )
+        )
 
 
 class PersonSearchForm(forms.Form):

@@ -39,6 +39,7 @@ def _load_builtin() -> None:
     from population.services.audit import ACCESS_LOG_MINIMUM_DAYS, access_log_purge
     from population.services.imports import imports_purge_files
     from reporting.services.research_export import research_exports_purge_files
+    from responses.services.lab_import import lab_imports_purge_files
 
     register_target(RetentionTarget(
         "access_log", _("Access log entries"), default_days=ACCESS_LOG_MINIMUM_DAYS + 366,
@@ -47,6 +48,10 @@ def _load_builtin() -> None:
     register_target(RetentionTarget(
         "population_import_files", _("Uploaded population lists and their previews"), default_days=30,
         minimum_days=2, purge=imports_purge_files,
+    ))
+    register_target(RetentionTarget(
+        "lab_import_files", _("Uploaded lab result files and their previews"), default_days=30, minimum_days=2,
+        purge=lab_imports_purge_files,
     ))
     register_target(RetentionTarget(
         "research_export_files", _("Research extracts not downloaded"), default_days=30, minimum_days=7,

@@ -35,6 +35,12 @@ BEAT_ENTRIES: list[BeatEntry] = [
         expires_s=6 * 3600,
     ),
     BeatEntry(
+        name="responses-purge-stale-lab-imports",
+        task="responses.tasks.purge_stale_lab_imports",
+        schedule=crontab(minute=25, hour=3),
+        expires_s=6 * 3600,
+    ),
+    BeatEntry(
         name="retention-sweep",
         task="retention.tasks.sweep",
         schedule=crontab(minute=30, hour=2),

@@ -68,3 +68,44 @@ class PortalCommand(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
         else:
             self.stdout.write(self.human(result))
+
+
+class ImportFileCommand(PortalCommand):
+    """A reviewed import from the command line: preview by default, `--commit` to apply.
+
+    Subclasses implement `run_import(unit, source, commit, skip_invalid, actor, now)`
+    returning a result with `refused` and `as_json()`.
+    """
+
+    takes_now = True
+
+    def add_arguments(self, parser):
+        from pathlib import Path
+
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--unit", required=True, help="The care unit's HSA-id.")
+        parser.add_argument("--commit", action="store_true", help="Apply the changes (default: preview only).")
+        parser.add_argument("--skip-invalid", action="store_true", help="With --commit: import the valid rows only.")
+        super().add_arguments(parser)
+
+    def run_import(self, *, unit, source, commit: bool, skip_invalid: bool, actor, now):
+        raise NotImplementedError
+
+    def run(self, *, file, unit: str, commit: bool, skip_invalid: bool, now=None, **options) -> dict:
+        from django.utils.translation import gettext as _
+
+        from population.models import CareUnit
+        from population.services.audit import command_actor
+
+        care_unit = CareUnit.objects.filter(hsa_id=unit).select_related("region").first()
+        if care_unit is None:
+            raise Refused(_("No care unit has the HSA-id %(hsa)s.") % {"hsa": unit})
+        if not file.is_file():
+            raise Refused(_("No such file: %(file)s") % {"file": file})
+        with file.open("rb") as source:
+            result = self.run_import(unit=care_unit, source=source, commit=commit, skip_invalid=skip_invalid,
+                                     actor=command_actor(care_unit), now=now)
+        body = result.as_json()
+        if result.refused:
+            raise Refused(result.refused, body)
+        return body

@@ -24,6 +24,18 @@ class CsvFileError(ValueError):
     """The file as a whole cannot be read; nothing is imported."""
 
 
+@dataclass(frozen=True)
+class RowError:
+    """A row that cannot be imported: its line (the header is line 1), the column and why."""
+
+    row: int
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
 def fold_header(name: str) -> str:
     return name.strip().strip("\ufeff").lower().translate(_FOLD)
 

@@ -27,6 +27,9 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("invitations:phone_list", _("Phone list"), Capability.CASE_HANDLE),
     NavItem("invitations:letter_list", _("Letters"), Capability.CASE_HANDLE),
     NavItem("invitations:demo_outbox", _("Outbox (demo)"), Capability.CASE_HANDLE, setting="RHS_DEMO_MODE"),
+    NavItem("scheduling:week", _("Web times"), Capability.BOOKING_MANAGE),
+    NavItem("responses:day", _("Day view"), Capability.BOOKING_MANAGE),
+    NavItem("responses:lab_overview", _("Lab tests"), Capability.LAB_MANAGE),
     NavItem("reporting:overview", _("Statistics"), Capability.STATISTICS_VIEW),
     NavItem("population:accesslog", _("Access log"), Capability.ACCESS_LOG_VIEW),
 ]

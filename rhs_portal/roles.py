@@ -31,6 +31,8 @@ class Capability(models.TextChoices):
     CASE_ASSIGN = "case.assign", _("Assign cases")
     CASE_HANDLE = "case.handle", _("Handle cases and send invitations")
     VISIT_CONDUCT = "visit.conduct", _("Hold health dialogues")
+    BOOKING_MANAGE = "booking.manage", _("Manage web times and book appointments")
+    LAB_MANAGE = "lab.manage", _("Order lab tests and record their results")
     ACCESS_LOG_VIEW = "accesslog.view", _("Read the access log")
     UNIT_ADMINISTER = "unit.administer", _("Administer the unit")
     STATISTICS_VIEW = "statistics.view", _("See aggregate statistics")
@@ -49,6 +51,8 @@ CAPABILITY_ROLES: dict[str, frozenset[str]] = {
     Capability.CASE_ASSIGN: frozenset({_R.CASE_RECEIVER, _R.UNIT_ADMIN}),
     Capability.CASE_HANDLE: frozenset({_R.CASE_RECEIVER, _R.CASE_HANDLER, _R.UNIT_ADMIN}),
     Capability.VISIT_CONDUCT: frozenset({_R.DIALOGUE_LEADER}),
+    Capability.BOOKING_MANAGE: frozenset({_R.CASE_RECEIVER, _R.CASE_HANDLER, _R.DIALOGUE_LEADER, _R.UNIT_ADMIN}),
+    Capability.LAB_MANAGE: frozenset({_R.CASE_HANDLER, _R.DIALOGUE_LEADER, _R.UNIT_ADMIN}),
     Capability.ACCESS_LOG_VIEW: frozenset({_R.UNIT_ADMIN}),
     Capability.UNIT_ADMINISTER: frozenset({_R.UNIT_ADMIN}),
     Capability.STATISTICS_VIEW: frozenset({_R.STATISTICIAN, _R.UNIT_ADMIN}),
@@ -64,6 +68,8 @@ PERSONAL_DATA_CAPABILITIES = frozenset(
         Capability.CASE_ASSIGN,
         Capability.CASE_HANDLE,
         Capability.VISIT_CONDUCT,
+        Capability.BOOKING_MANAGE,
+        Capability.LAB_MANAGE,
         Capability.ACCESS_LOG_VIEW,
     }
 )

@@ -20,6 +20,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("population.urls")),
     path("", include("invitations.urls")),
+    path("tider/", include("scheduling.urls")),
+    path("bokning/", include("responses.urls")),
     path("invanare/", include("citizen.urls")),
     path("statistik/", include("reporting.urls")),
     path("admin/", admin.site.urls),

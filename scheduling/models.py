@@ -11,6 +11,7 @@ Times are stored aware (UTC in the database) and shown in Europe/Stockholm.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -73,6 +74,10 @@ class SlotSeries(models.Model):
     def __str__(self) -> str:
         return f"{self.nurse} {self.first_date} ({self.weeks})"
 
+    @property
+    def weekdays_display(self) -> str:
+        return ", ".join(str(WEEKDAYS_ABBR[day - 1]) for day in sorted(self.weekdays))
+
 
 class SlotStatus(models.TextChoices):
     FREE = "free", pgettext_lazy("slot status", "Free")
@@ -127,6 +132,10 @@ class SlotEvent(StatusHistory):
     class Meta(StatusHistory.Meta):
         verbose_name = _("time event")
         verbose_name_plural = _("time events")
+
+    @property
+    def to_status_label(self) -> str:
+        return SlotStatus(self.to_status).label if self.to_status in SlotStatus.values else self.to_status
 
 
 _S = SlotStatus

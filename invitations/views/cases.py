@@ -149,7 +149,7 @@ def case_cancel(request, pk: int):
     case = case_get_for_user(user=request.user, unit=request.staff.unit, pk=pk)
     try:
         case_transition(case=case, to_status=CaseStatus.CLOSED, close_reason="cancelled",
-                        actor=Actor.from_request(request), note=_("Cancelled by staff"))
+                        actor=Actor.from_request(request), note=_("Cancelled on the case page"))
     except TransitionConflict as exc:
         messages.warning(request, str(exc.message))
     except TransitionNotAllowed:

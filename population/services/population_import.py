@@ -37,7 +37,7 @@ from population.models import (
 from population.personnummer import InvalidPersonnummer, parse_personnummer
 from population.services.audit import Actor, Auditor
 from population.signals import LEFT_DECEASED, LEFT_MOVED, LEFT_NOT_LISTED, persons_left_unit
-from rhs_portal.csvfile import CsvFileError, open_csv
+from rhs_portal.csvfile import CsvFileError, RowError, open_csv
 
 # CSV column → Person field, for the columns that map one to one.
 COLUMN_FIELDS: dict[str, str] = {
@@ -113,16 +113,6 @@ SAMPLE_SIZE = 50
 STORED_ERRORS = 1000
 CHUNK = 5000
 PROGRESS_EVERY = 5000
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
 
 
 @dataclass

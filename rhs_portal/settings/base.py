@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "scheduling",
     "notifications",
     "invitations",
+    "responses",
     "citizen",
     "reporting",
     "retention",

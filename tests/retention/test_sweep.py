@@ -52,4 +52,4 @@ def test_a_disabled_rule_removes_nothing_and_the_run_is_recorded(now):
 def test_the_command_reports_what_it_removed(capsys):
     call_command("run_retention", "--json")
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"access_log", "population_import_files", "research_export_files"}
+    assert set(report) == {"access_log", "lab_import_files", "population_import_files", "research_export_files"}

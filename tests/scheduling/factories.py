@@ -12,7 +12,8 @@ import factory
 from django.utils import timezone
 
 from rhs_portal.roles import Role
-from scheduling.models import Room, Slot, SlotStatus
+from scheduling.models import Room, Slot, SlotSeries, SlotStatus
+from scheduling.services.series import SeriesPlan
 from tests.factories import CareUnitFactory, staff_with
 
 
@@ -48,4 +49,27 @@ class SlotFactory(factory.django.DjangoModelFactory):
     status = SlotStatus.FREE
     status_changed_at = factory.LazyFunction(timezone.now)
     web_bookable = factory.LazyAttribute(lambda o: o.web)
+    created_at = factory.LazyFunction(timezone.now)
+
+
+def series_plan(**changes) -> SeriesPlan:
+    """'Tuesdays 08:00–16:00 for 8 weeks' from Tuesday 10 March 2026, with `changes`."""
+    values = {"weekdays": (2,), "day_start": dt.time(8), "day_end": dt.time(16), "first_date": dt.date(2026, 3, 10),
+              "weeks": 8}
+    values.update(changes)
+    return SeriesPlan(**values)
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SlotSeries
+
+    unit = factory.SubFactory(CareUnitFactory)
+    nurse = factory.LazyAttribute(lambda o: nurse_of(o.unit))
+    room = factory.LazyAttribute(lambda o: RoomFactory(unit=o.unit))
+    weekdays = [2]
+    day_start = dt.time(8)
+    day_end = dt.time(16)
+    first_date = dt.date(2026, 3, 10)
+    weeks = 8
     created_at = factory.LazyFunction(timezone.now)

@@ -19,6 +19,8 @@ from population.models import PopulationImport
 from rhs_portal.roles import CAPABILITY_ROLES, Role
 from tests import factories
 from tests.invitations import factories as invitation_factories
+from tests.responses import factories as responses_factories
+from tests.scheduling import factories as scheduling_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +70,22 @@ OTHER_UNIT_OBJECTS = {
     "invitations:letter_reprint": lambda unit: {"pk": invitation_factories.letter_batch_for(unit=unit).letters.get().pk},
     "invitations:letter_returned": lambda unit: {
         "pk": invitation_factories.letter_batch_for(unit=unit).letters.get().pk},
+    "scheduling:slot_detail": lambda unit: {"pk": scheduling_factories.SlotFactory(unit=unit).pk},
+    "scheduling:series_remove": lambda unit: {"pk": scheduling_factories.SeriesFactory(unit=unit).pk},
+    "scheduling:room_toggle": lambda unit: {"pk": scheduling_factories.RoomFactory(unit=unit).pk},
+    "responses:mark": lambda unit: {"pk": responses_factories.appointment_in(unit).pk},
+    "responses:cancel": lambda unit: {"pk": responses_factories.appointment_in(unit).pk},
+    "responses:book": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
+    "responses:needs": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
+    "responses:basis_create": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
+    "responses:basis_change": lambda unit: {"pk": responses_factories.basis_in(unit).pk},
+    "responses:lab_results": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
+    "responses:lab_order": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
+    "responses:lab_sampled": lambda unit: {"pk": responses_factories.lab_order_in(unit).pk},
+    "responses:lab_import_detail": lambda unit: {"pk": responses_factories.lab_import_in(unit).pk},
+    "responses:lab_import_progress": lambda unit: {"pk": responses_factories.lab_import_in(unit).pk},
+    "responses:lab_import_commit": lambda unit: {"pk": responses_factories.lab_import_in(unit).pk},
+    "responses:lab_import_discard": lambda unit: {"pk": responses_factories.lab_import_in(unit).pk},
 }
 
 

@@ -11,6 +11,7 @@ from population.demo import demo_people
 from population.models import CareUnit, Membership, Person, Region, RegionRole, StaffUser
 from population.services.audit import Actor
 from rhs_portal.roles import RegionRoleKind, Role
+from scheduling.demo import demo_web_times
 
 DEMO_REGION = "demo"
 DEMO_PASSWORD = "demo-rhs-portal"
@@ -100,6 +101,8 @@ class Command(BaseCommand):
                 batch_size=1000,
             )
             cohort_select(unit=unit, year=year, actor=Actor.system("seed_demo", unit=unit))
+        nurse = StaffUser.objects.get(username="sjukskoterska")
+        demo_web_times(unit=units[0], nurse=nurse)
         seed_demo_invitations(unit=units[0], year=year, receiver=StaffUser.objects.get(username="mottagare"),
                               handler=StaffUser.objects.get(username="handlaggare"))
         self.stdout.write(self.style.SUCCESS(f"Created the demo region with {start} synthetic people."))
