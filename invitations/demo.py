@@ -1,7 +1,8 @@
 """Demo data for the invitations part: a first batch sent in the demo unit, some cases read and answered.
 
 Called by `seed_demo`, so a new user sees cases in the queues, people on the
-phone and letter lists, and e-mails/SMS with working links on the demo outbox page.
+phone list, a letter batch ready to print, and e-mails/SMS with working links
+on the demo outbox page.
 """
 
 from __future__ import annotations
@@ -10,9 +11,19 @@ import datetime as dt
 
 from django.utils import timezone
 
-from invitations.models import CitizenAnswer, Round, SendBatchItem, TemplateKind
-from invitations.services.batches import BatchFilters, batch_create, batch_send
+from invitations.models import (
+    CitizenAnswer,
+    Contact,
+    ContactKind,
+    ContactStatus,
+    Round,
+    Route,
+    SendBatchItem,
+    TemplateKind,
+)
+from invitations.services.batches import BatchFilters, NoOneToInvite, batch_create, batch_send
 from invitations.services.cases import case_answer, case_mark_read, cases_assign
+from invitations.services.letters import letter_batch_create, letter_batch_render_job, printable
 from invitations.services.web_times import unit_has_web_times
 from notifications.services import messages_deliver_now
 from population.models import CareUnit, StaffUser
@@ -42,4 +53,19 @@ def seed_demo_invitations(*, unit: CareUnit, year: int, receiver: StaffUser, han
         if answer:
             case_answer(case=case, answer=answer, actor=citizen, now=now - dt.timedelta(hours=20))
     cases_assign(cases=cases[:3], assignee=handler, actor=actor, now=now - dt.timedelta(hours=2))
-    return {"batch": batch.pk, **result.counts}
+    # A second batch for people who can only be reached by letter; the letters are made into a PDF,
+    # ready to print (rendered here: no worker needed).
+    try:
+        letter_send = batch_create(round_=round_, template_kind=TemplateKind.INVITATION_PHONE, size=10,
+                                   filters=BatchFilters(reachability=Route.LETTER), actor=actor,
+                                   now=now - dt.timedelta(days=1))
+        batch_send(batch=letter_send, actor=actor, now=now - dt.timedelta(days=1))
+    except NoOneToInvite:
+        pass
+    letters = Contact.objects.filter(unit=unit, kind=ContactKind.LETTER, status=ContactStatus.OPEN)
+    letter_batch = None
+    if any(printable(c) for c in letters.select_related("participation__person")):
+        letter_batch = letter_batch_create(unit=unit, contacts=letters.select_related("participation__person"),
+                                           actor=actor, now=now - dt.timedelta(hours=1))
+        letter_batch_render_job(batch_id=letter_batch.pk, now=now - dt.timedelta(hours=1))
+    return {"batch": batch.pk, "letter_batch": letter_batch.pk if letter_batch else None, **result.counts}

@@ -14,13 +14,18 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_sends_a_first_batch_in_the_demo_unit(client, settings, tmp_path):
     settings.RHS_OUTBOX_COPY_DIR = str(tmp_path / "outbox")
     call_command("seed_demo", "--persons", "300", "--quiet")
-    batch = SendBatch.objects.get()
+    batch, letter_send = SendBatch.objects.order_by("created_at")
     assert batch.status == "sent" and batch.items.count() == 25
     assert sum(batch.counts[k] for k in ("digital", "phone", "letter", "excluded")) == 25
     statuses = set(InvitationCase.objects.values_list("status", flat=True))
     assert {CaseStatus.ANSWERED, CaseStatus.READ} <= statuses
     assert InvitationCase.objects.filter(assignee__username="handlaggare").count() == 3
     assert Contact.objects.exists()
+    from invitations.models import LetterBatch
+
+    assert letter_send.counts["letter"] >= 1
+    letter_batch = LetterBatch.objects.get()
+    assert letter_batch.status == "done" and letter_batch.page_count >= 2
     assert Dispatch.objects.filter(text__contains="/invanare/").exists()
     assert any((tmp_path / "outbox").iterdir())
     client.force_login(StaffUser.objects.get(username="mottagare"))
