@@ -35,6 +35,7 @@ from invitations.models import (
 from invitations.services.cases import case_open_for_invitation
 from invitations.services.contacts import contact_create
 from invitations.services.routing import facts_for, route_person
+from invitations.services.templates import TemplateCache
 from invitations.services.web_times import unit_has_web_times
 from population.models import AccessAction
 from population.services.audit import Actor, Auditor
@@ -168,6 +169,7 @@ def batch_discard(*, batch: SendBatch, actor: Actor, now: dt.datetime | None = N
 
 def participation_invite(
     *, participation: Participation, template_kind: str, message_text: str, actor: Actor, now: dt.datetime,
+    templates: TemplateCache | None = None,
 ) -> InviteOutcome:
     """Route one selected participation and invite it through that channel (or exclude it with the reason)."""
     if participation.state != ParticipationState.SELECTED:
@@ -193,7 +195,7 @@ def participation_invite(
         return InviteOutcome(Route.SKIPPED)  # another batch invited them a moment ago
     if routing.route == Route.DIGITAL:
         case = case_open_for_invitation(participation=participation, template_kind=template_kind,
-                                        message_text=message_text, actor=actor, now=now)
+                                        message_text=message_text, actor=actor, now=now, templates=templates)
         audit.record(action=AccessAction.CHANGE, person=person, obj=case, detail="invited digitally")
         return InviteOutcome(Route.DIGITAL, case=case)
     kind = ContactKind.PHONE if routing.route == Route.PHONE else ContactKind.LETTER
@@ -209,7 +211,7 @@ def batch_send(*, batch: SendBatch, actor: Actor, message: str | None = None,
     """Invite everyone in the batch. A batch already sent returns its result and sends nothing."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = SendBatch.objects.select_for_update().select_related("round__unit").get(pk=batch.pk)
+        locked = SendBatch.objects.select_for_update(of=("self",)).select_related("round__unit").get(pk=batch.pk)
         if locked.status == BatchStatus.SENT:
             return BatchResult(counts=locked.counts, already_sent=True)
         _require_draft(locked)
@@ -217,12 +219,13 @@ def batch_send(*, batch: SendBatch, actor: Actor, message: str | None = None,
             locked.message = message.strip()
         template_check(template_kind=locked.template_kind, round_=locked.round, now=now)
         counts = dict.fromkeys(COUNT_KEYS, 0)
+        templates = TemplateCache(locked.round.unit)
         items = list(
             locked.items.select_related("participation__person", "participation__round__unit").order_by("position")
         )
         for item in items:
             outcome = participation_invite(participation=item.participation, template_kind=locked.template_kind,
-                                           message_text=locked.message, actor=actor, now=now)
+                                           message_text=locked.message, actor=actor, now=now, templates=templates)
             counts[outcome.route] += 1
             item.route, item.route_reason = outcome.route, outcome.reason
             item.case, item.contact = outcome.case, outcome.contact

@@ -30,7 +30,7 @@ from invitations.models import (
 from invitations.selectors.cases import case_messages
 from invitations.services.links import link_for_participation, link_url
 from invitations.services.recipients import answer_deadline, message_context, recipient_for
-from invitations.services.templates import template_render
+from invitations.services.templates import TemplateCache
 from notifications.services import message_enqueue, message_mark_read
 from population.models import AccessAction, StaffUser
 from population.selectors import roles_in_unit
@@ -49,7 +49,7 @@ def invitation_key(participation: Participation) -> str:
 
 def case_open_for_invitation(
     *, participation: Participation, template_kind: str, message_text: str = "", actor: Actor,
-    now: dt.datetime | None = None,
+    now: dt.datetime | None = None, templates: TemplateCache | None = None,
 ) -> InvitationCase:
     """Open the participation's invitation case and put the message in the outbox (same transaction).
 
@@ -63,10 +63,12 @@ def case_open_for_invitation(
     person, unit = participation.person, participation.round.unit
     with transaction.atomic():
         url = link_url(link_for_participation(participation=participation, now=now))
-        rendered = template_render(
-            kind=template_kind, unit=unit, language=person.preferred_language,
-            context=message_context(person=person, unit=unit, language=person.preferred_language or "sv",
-                                    link_url=url, deadline=answer_deadline(now)),
+        templates = templates or TemplateCache(unit)
+        version = templates.version(template_kind, person.preferred_language)
+        rendered = templates.render(
+            kind=template_kind, language=version.language,
+            context=message_context(person=person, unit=unit, language=version.language, link_url=url,
+                                    deadline=answer_deadline(now)),
         )
         case = InvitationCase.objects.create(
             participation=participation, unit=unit, template_kind=template_kind,

@@ -18,7 +18,7 @@ from invitations.models import TemplateKind
 from invitations.services.links import link_for_participation, link_url
 from invitations.services.recipients import message_context
 from invitations.services.template_text import render_template_text
-from invitations.services.templates import normalise_language, template_for
+from invitations.services.templates import TemplateCache, normalise_language
 from population.contact import format_phone, format_postal_code
 from population.models import CareUnit, Person
 
@@ -54,21 +54,7 @@ def letter_language(person: Person) -> str:
     return language if language in LANGUAGES else "sv"
 
 
-class LetterTexts:
-    """The unit's letter and reply-letter templates, looked up once per language for a whole batch."""
-
-    def __init__(self, unit: CareUnit) -> None:
-        self.unit = unit
-        self._cache: dict[tuple[str, str], object] = {}
-
-    def version(self, kind: str, language: str):
-        key = (kind, language)
-        if key not in self._cache:
-            self._cache[key] = template_for(kind=kind, unit=self.unit, language=language).current_version
-        return self._cache[key]
-
-
-def build_letter(row: LetterRow, *, texts: LetterTexts, now: dt.datetime) -> tuple[Letter, int, int]:
+def build_letter(row: LetterRow, *, texts: TemplateCache, now: dt.datetime) -> tuple[Letter, int, int]:
     """The engine's letter for one row, and the template versions used (letter, reply letter)."""
     contact = row.contact
     participation = contact.participation
@@ -96,7 +82,7 @@ def build_letter(row: LetterRow, *, texts: LetterTexts, now: dt.datetime) -> tup
 
 def letters_of_batch(rows, *, unit: CareUnit, now: dt.datetime, versions: dict) -> Iterator[Letter]:
     """The engine's letters for the rows, one at a time; `versions` collects row id → template versions."""
-    texts = LetterTexts(unit)
+    texts = TemplateCache(unit)
     for row in rows:
         letter, letter_version, reply_version = build_letter(row, texts=texts, now=now)
         versions[row.pk] = (letter_version, reply_version, letter.content.language)

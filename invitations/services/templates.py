@@ -66,16 +66,35 @@ def template_for(*, kind: str, unit: CareUnit, language: str) -> MessageTemplate
     return template
 
 
-def template_render(*, kind: str, unit: CareUnit, language: str, context: dict) -> RenderedMessage:
-    """Render the template variant for `unit` and `language` with `context` (missing placeholders are empty)."""
-    template = template_for(kind=kind, unit=unit, language=language)
-    version = template.current_version
+def _rendered(version: MessageTemplateVersion, context: dict) -> RenderedMessage:
     return RenderedMessage(
         subject=render_template_text(version.subject, context),
         body=render_template_text(version.body, context),
-        language=template.language,
+        language=version.language,
         template_version_id=version.pk,
     )
+
+
+def template_render(*, kind: str, unit: CareUnit, language: str, context: dict) -> RenderedMessage:
+    """Render the template variant for `unit` and `language` with `context` (missing placeholders are empty)."""
+    return _rendered(template_for(kind=kind, unit=unit, language=language).current_version, context)
+
+
+class TemplateCache:
+    """The unit's template versions, looked up once per kind and language (a batch renders many messages)."""
+
+    def __init__(self, unit: CareUnit) -> None:
+        self.unit = unit
+        self._versions: dict[tuple[str, str], MessageTemplateVersion] = {}
+
+    def version(self, kind: str, language: str) -> MessageTemplateVersion:
+        key = (kind, normalise_language(language))
+        if key not in self._versions:
+            self._versions[key] = template_for(kind=kind, unit=self.unit, language=key[1]).current_version
+        return self._versions[key]
+
+    def render(self, *, kind: str, language: str, context: dict) -> RenderedMessage:
+        return _rendered(self.version(kind, language), context)
 
 
 def template_languages(*, kind: str, unit: CareUnit) -> set[str]:
