@@ -123,6 +123,11 @@ def test_send_answer_and_print(page, browser, live_server, settings):
     expect(page.get_by_text("Ring mig")).to_be_visible()
     assert_accessible(page, context="case page")
 
+    # The people invited by phone are on the phone list, with the call guide.
+    page.get_by_role("link", name="Telefonlista").click()
+    expect(page.get_by_role("table", name="Telefonlista").get_by_role("row")).to_have_count(1 + 10)
+    assert_accessible(page, context="phone list")
+
     # The letters: one batch, one PDF, checked page by page.
     page.get_by_role("link", name="Brev", exact=True).click()
     expect(page.get_by_role("table", name="Brev att skriva ut").get_by_role("row")).to_have_count(4)
