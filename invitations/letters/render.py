@@ -164,7 +164,10 @@ class _WorkerProcess:
         except (BrokenPipeError, OSError):
             line = ""
         if not line:
-            code = self.process.poll()
+            try:  # the pipe closed: wait for the exit, or poll() may run before the process is reaped
+                code = self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                code = None
             raise LetterRenderError(f"a letter worker stopped (exit code {code}): {self._log_tail()}")
         answer = json.loads(line)
         if not answer["ok"]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["population", "invitations", "scheduling", "responses", "citizen", "rhs_portal"]
+APPS = ["population", "invitations", "notifications", "scheduling", "responses", "citizen", "rhs_portal"]
 
 
 def _view_modules():
