@@ -69,6 +69,11 @@ def _activate_language(request, citizen_language: str) -> str:
     return language
 
 
+def activate_citizen_language(request, default: str = "sv") -> str:
+    """The language the citizen chose on their pages (or `default`), for pages outside the link (help)."""
+    return _activate_language(request, default)
+
+
 def citizen_view(level="basic"):
     """`level` is "basic" / "strong", or a function returning one (read per request, e.g. results_level)."""
 

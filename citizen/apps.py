@@ -7,4 +7,4 @@ class CitizenConfig(AppConfig):
     verbose_name = _("Citizen pages")
 
     def ready(self) -> None:
-        from .views import booking, home, questionnaire, results  # noqa: F401 - registers the home page's sections
+        from .views import booking, home, invitation, questionnaire, results  # noqa: F401 - registers the home page's sections

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citizen.views import booking, home, questionnaire, results
+from citizen.views import booking, home, invitation, questionnaire, results
 
 app_name = "citizen"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("<str:token>/", home.home, name="home"),
     path("<str:token>/bekrafta/", home.confirm, name="confirm"),
     path("<str:token>/lamna/", home.leave, name="leave"),
+    path("<str:token>/inbjudan/", invitation.invitation, name="invitation"),
+    path("<str:token>/meddelanden/", invitation.inbox, name="inbox"),
+    path("<str:token>/meddelanden/<int:pk>/", invitation.message, name="message"),
     path("<str:token>/tid/", booking.booking, name="booking"),
     path("<str:token>/tid/<int:slot>/", booking.booking_confirm, name="booking_confirm"),
     path("<str:token>/tid/avboka/", booking.booking_cancel, name="booking_cancel"),

@@ -297,3 +297,15 @@ def lab_values_for_visit(participation: Participation) -> list[LabValueForVisit]
                          source=r.get_source_display())
         for r in participation.lab_results.filter(superseded_at__isnull=True).order_by("analyte")
     ]
+
+
+def visit_time_for_reminder(participation: Participation, language: str = "sv"):
+    """The booked time in the citizen's language, for the visit page's pre-visit reminder (visits.visit_times)."""
+    from responses.services.messages import booking_facts
+    from visits.visit_times import VisitTime
+
+    appointment = live_appointment_of(participation)
+    if appointment is None:
+        return None
+    facts = booking_facts(appointment, language=language)
+    return VisitTime(date=facts.date, time=facts.time, place=facts.place)

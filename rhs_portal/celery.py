@@ -46,6 +46,18 @@ BEAT_ENTRIES: list[BeatEntry] = [
         schedule=crontab(minute=30, hour=2),
         expires_s=12 * 3600,
     ),
+    BeatEntry(
+        name="notifications-requeue-stuck-messages",
+        task="notifications.tasks.requeue_stuck_messages",
+        schedule=crontab(minute="*/2"),
+        expires_s=110,
+    ),
+    BeatEntry(
+        name="invitations-requeue-letter-batches",
+        task="invitations.tasks.requeue_letter_batches",
+        schedule=crontab(minute="*/10"),
+        expires_s=540,
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +16,17 @@ class NavItem:
     url_name: str
     label: str
     capability: str
+    setting: str = ""  # shown only when this setting is true (e.g. demo-only pages)
 
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("population:person_search", _("People"), Capability.PERSON_VIEW),
     NavItem("population:import_list", _("Import list"), Capability.POPULATION_IMPORT),
     NavItem("invitations:round_list", _("Rounds"), Capability.ROUND_MANAGE),
+    NavItem("invitations:cases_mine", _("Cases"), Capability.CASE_HANDLE),
+    NavItem("invitations:phone_list", _("Phone list"), Capability.CASE_HANDLE),
+    NavItem("invitations:letter_list", _("Letters"), Capability.CASE_HANDLE),
+    NavItem("invitations:demo_outbox", _("Outbox (demo)"), Capability.CASE_HANDLE, setting="RHS_DEMO_MODE"),
     NavItem("scheduling:week", _("Web times"), Capability.BOOKING_MANAGE),
     NavItem("responses:day", _("Day view"), Capability.BOOKING_MANAGE),
     NavItem("responses:lab_overview", _("Lab tests"), Capability.LAB_MANAGE),
@@ -38,6 +44,8 @@ def nav_for(request, staff) -> list[dict]:
     for item in NAV_ITEMS:
         # Region roles see the region's statistics without a unit of their own.
         if not (staff.can(item.capability) or (region_role and item.capability == Capability.STATISTICS_VIEW)):
+            continue
+        if item.setting and not getattr(settings, item.setting, False):
             continue
         try:
             url = reverse(item.url_name)

@@ -19,7 +19,7 @@ urlpatterns = [
     path("hjalp/", include(help_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("population.urls")),
-    path("omgangar/", include("invitations.urls")),
+    path("", include("invitations.urls")),
     path("tider/", include("scheduling.urls")),
     path("bokning/", include("responses.urls")),
     path("halsokurva/", include("halsokurva.urls")),

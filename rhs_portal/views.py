@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from invitations import selectors as invitation_selectors
+from invitations.selectors.work import work_counts as invitation_work_counts
 from population import selectors as population_selectors
 from rhs_portal.access import login_only_view
 from rhs_portal.roles import Capability
@@ -26,6 +27,8 @@ def dashboard(request):
             is_listed=True
         ).count()
         context["open_count"] = invitation_selectors.open_participation_count(user=user, unit=unit)
+    if staff.can(Capability.CASE_HANDLE):
+        context["work"] = invitation_work_counts(user=user, unit=unit)
     if staff.can(Capability.POPULATION_IMPORT):
         context["pending_imports"] = population_selectors.imports_awaiting_review(user=user, unit=unit).count()
     return render(request, "dashboard.html", context)
@@ -42,4 +45,8 @@ def help_staff(request):
 
 
 def help_citizen(request):
+    """Help for citizens, in the language of their pages (Swedish, English or Arabic)."""
+    from citizen.access import activate_citizen_language
+
+    activate_citizen_language(request)
     return render(request, "help/citizen.html", _help_context(request))

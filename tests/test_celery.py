@@ -10,7 +10,8 @@ from rhs_portal.celery import BEAT_ENTRIES, app
 def test_beat_schedule_lists_the_expected_entries_each_with_expiry():
     schedule = app.conf.beat_schedule
     assert set(schedule) >= {
-        "population-purge-stale-imports", "responses-purge-stale-lab-imports", "retention-sweep"
+        "population-purge-stale-imports", "responses-purge-stale-lab-imports", "retention-sweep",
+        "notifications-requeue-stuck-messages", "invitations-requeue-letter-batches",
     }
     for entry in BEAT_ENTRIES:
         assert schedule[entry.name]["task"] == entry.task

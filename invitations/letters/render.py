@@ -164,7 +164,7 @@ class _WorkerProcess:
         except (BrokenPipeError, OSError):
             line = ""
         if not line:
-            try:  # stdout closed: the process is ending; wait for its exit code (poll() may be too early)
+            try:  # the pipe closed: wait for the exit, or poll() may run before the process is reaped
                 code = self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 code = None

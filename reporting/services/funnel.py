@@ -44,12 +44,37 @@ def _if_installed(app_label: str, build: Callable[[], object]) -> Callable[[], o
     return build if apps.is_installed(app_label) else None
 
 
+def _invited_by(route: str):
+    from invitations.models import SendBatchItem
+
+    return lambda: Exists(
+        SendBatchItem.objects.filter(participation=OuterRef("pk"), route=route, batch__sent_at__isnull=False)
+    )
+
+
+def _read():
+    from invitations.models import InvitationCase
+
+    return Exists(InvitationCase.objects.filter(participation=OuterRef("pk"), read_at__isnull=False))
+
+
+def _lab_done():
+    from responses.models import LabOrder, LabOrderStatus
+
+    return Exists(LabOrder.objects.filter(participation=OuterRef("pk"), status=LabOrderStatus.RESULTS_RECEIVED))
+
+
 def funnel_steps() -> list[Step]:
     steps = [
         Step("selected", _("Selected"), lambda: Q(pk__isnull=False)),
         Step("invited", _("Invited"), lambda: reached(S.INVITED)),
+        Step("invited_digital", _("– digitally"), _if_installed("invitations", _invited_by("digital"))),
+        Step("invited_phone", _("– by phone"), _if_installed("invitations", _invited_by("phone"))),
+        Step("invited_letter", _("– by letter"), _if_installed("invitations", _invited_by("letter"))),
+        Step("read", _("Read the invitation"), _if_installed("invitations", _read)),
         Step("answered", _("Answered"), lambda: reached(S.ANSWERED)),
         Step("booked", _("Booked"), lambda: reached(S.BOOKED)),
+        Step("lab_done", _("Lab results in"), _if_installed("responses", _lab_done)),
         Step("visited", _("Visit held"), lambda: reached(S.VISITED)),
         Step("documented", _("Documented"), lambda: reached(S.DOCUMENTED)),
         Step("declined", _("Declined"), lambda: Q(state=S.DECLINED), exit=True),
@@ -96,6 +121,29 @@ def _quintile_expression():
     )
 
 
+def _channel_expression():
+    from invitations.models import SendBatchItem
+
+    return Coalesce(
+        Subquery(
+            SendBatchItem.objects.filter(participation=OuterRef("pk"), batch__sent_at__isnull=False)
+            .exclude(route__in=["excluded", "skipped"])
+            .order_by("batch__sent_at").values("route")[:1]
+        ),
+        Value("–"),
+    )
+
+
+def _template_expression():
+    from invitations.models import InvitationCase
+
+    return Coalesce(
+        Subquery(InvitationCase.objects.filter(participation=OuterRef("pk")).order_by("created_at")
+                 .values("template_kind")[:1]),
+        Value("–"),
+    )
+
+
 DIMENSIONS: dict[str, Dimension] = {
     "age": Dimension("age", _("Age"), _age_expression),
     "sex": Dimension("sex", _("Sex"), lambda: F("person__sex")),
@@ -106,6 +154,8 @@ DIMENSIONS: dict[str, Dimension] = {
     "quintile": Dimension("quintile", _("Deprivation quintile"), _quintile_expression),
     "unit": Dimension("unit", _("Care unit"), lambda: F("round__unit__name")),
     "year": Dimension("year", _("Round"), lambda: F("round__year")),
+    "channel": Dimension("channel", _("Channel"), _channel_expression),
+    "template": Dimension("template", _("Template"), _template_expression),
 }
 
 

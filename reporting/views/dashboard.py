@@ -120,6 +120,13 @@ def _group_label(key: str, value) -> str:
         return _("Unknown")
     if key == "sex":
         return {"male": _("Men"), "female": _("Women")}.get(value, str(value))
+    if key == "channel":
+        return {"digital": _("Digital (inbox)"), "phone": _("Phone"), "letter": _("Letter")}.get(value, str(value))
+    if key == "template":
+        from invitations.models import InvitationCase
+
+        labels = dict(InvitationCase._meta.get_field("template_kind").choices)
+        return str(labels.get(value, value))
     if key == "quintile":
         return _("Quintile %(q)s") % {"q": value} + (_(" (greatest need)") if value == 5 else
                                                    _(" (least need)") if value == 1 else "")

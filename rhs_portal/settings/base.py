@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rhs_portal",
     "population",
     "scheduling",
+    "notifications",
     "invitations",
     "responses",
     "questionnaire",
@@ -258,6 +259,23 @@ STORAGES = {
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="RHS-portalen <noreply@example.com>")
+
+# --- Messages to citizens (notifications) ---------------------------------------
+# Inbox messages go to this adapter: the portal's own citizen inbox by default
+# (a 1177 integration implements the same interface, ADR 0012).
+RHS_INBOX_ADAPTER = env("RHS_INBOX_ADAPTER", default="notifications.backends.inbox.EmbeddedInbox")
+RHS_SMS_BACKEND = env("RHS_SMS_BACKEND", default="notifications.backends.sms.ConsoleSmsBackend")
+RHS_SMS_DIR = env("RHS_SMS_DIR", default=str(VAR_DIR / "sms"))
+# With RHS_DEMO_MODE every e-mail and SMS is also written here (and listed on the demo outbox page).
+RHS_OUTBOX_COPY_DIR = env("RHS_OUTBOX_COPY_DIR", default=str(VAR_DIR / "outbox"))
+
+# --- Letters ----------------------------------------------------------------------
+# Letter batches are rendered by this function (invitations.letters), in this many worker processes.
+RHS_LETTER_RENDERER = env("RHS_LETTER_RENDERER", default="invitations.letters.render.render_letters_pdf")
+RHS_LETTER_WORKERS = env.int("RHS_LETTER_WORKERS", default=1)
+# "Send to the print shop": the provider class, and the folder the default provider drops PDF + manifest in.
+RHS_PRINT_PROVIDER = env("RHS_PRINT_PROVIDER", default="invitations.printing.FolderPrintProvider")
+RHS_PRINT_SHOP_DIR = env("RHS_PRINT_SHOP_DIR", default=str(VAR_DIR / "print-shop"))
 
 # --- Logging --------------------------------------------------------------------
 LOGGING = {

@@ -9,3 +9,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = False
 RHS_DEMO_MODE = True
 MEDIA_ROOT = VAR_DIR / "test-media"
+RHS_OUTBOX_COPY_DIR = VAR_DIR / "test-outbox"
+RHS_SMS_DIR = VAR_DIR / "test-sms"
+RHS_PRINT_SHOP_DIR = VAR_DIR / "test-print-shop"

@@ -132,3 +132,22 @@ def test_the_command_writes_the_csv(round_, tmp_path, capsys):
     call_command("research_export", "--export", str(export.pk), "--out", str(out), "--json")
     assert out.read_text().startswith("pseudonym;round_year;age;birth_year")
     assert '"rows": 5' in capsys.readouterr().out
+
+
+def test_lab_values_are_exported_with_a_protected_sample_date(round_, now):
+    from decimal import Decimal
+
+    from responses.services.lab import LabValue, lab_orders_ensure, lab_results_record
+
+    participation = round_.participations.filter(state=S.VISITED).first()
+    actor = Actor.system("lab")
+    lab_orders_ensure(participation=participation, actor=actor, now=now)
+    lab_results_record(participation=participation, sampled_on=now.date(), actor=actor, now=now, values=[
+        LabValue("glucose", Decimal("6.3"), "mmol/l"), LabValue("total_cholesterol", Decimal("5.2"), "mmol/l"),
+        LabValue("hdl", Decimal("1.1"), "mmol/l"), LabValue("ldl", Decimal("3.1"), "mmol/l"),
+        LabValue("triglycerides", Decimal("1.8"), "mmol/l")])
+    _e, rows = run_export(round_, project(round_), fields=["lab"])
+    with_lab = [r for r in rows if r["lab_glucose"]]
+    assert len(with_lab) == 1
+    assert (with_lab[0]["lab_glucose"], with_lab[0]["lab_ldl"]) == ("6.30", "3.10")
+    assert with_lab[0]["lab_sample_date"] == now.strftime("%Y-%m")

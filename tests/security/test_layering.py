@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["population", "invitations", "scheduling", "responses", "citizen", "rhs_portal", "questionnaire", "halsokurva",
-        "visits"]
+APPS = ["population", "invitations", "notifications", "scheduling", "responses", "citizen", "rhs_portal", "questionnaire",
+        "halsokurva", "visits"]
 
 
 def _view_modules():

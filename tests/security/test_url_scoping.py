@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from population.models import PopulationImport
 from rhs_portal.roles import CAPABILITY_ROLES, Role
 from tests import factories
+from tests.invitations import factories as invitation_factories
 from tests.responses import factories as responses_factories
 from tests.scheduling import factories as scheduling_factories
 
@@ -63,6 +64,24 @@ OTHER_UNIT_OBJECTS = {
     "population:import_commit": lambda unit: {"pk": _import(unit).pk},
     "population:import_discard": lambda unit: {"pk": _import(unit).pk},
     "invitations:round_detail": lambda unit: {"pk": factories.RoundFactory(unit=unit).pk},
+    "invitations:batch_new": lambda unit: {"pk": invitation_factories.round_for(unit).pk},
+    "invitations:batch_detail": lambda unit: {"pk": invitation_factories.batch_for(unit=unit).pk},
+    "invitations:batch_send": lambda unit: {"pk": invitation_factories.batch_for(unit=unit).pk},
+    "invitations:batch_remove": lambda unit: {"pk": invitation_factories.batch_for(unit=unit).pk},
+    "invitations:batch_discard": lambda unit: {"pk": invitation_factories.batch_for(unit=unit).pk},
+    "invitations:case_detail": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
+    "invitations:case_assign": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
+    "invitations:case_cancel": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
+    "invitations:case_link_revoke": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
+    "invitations:phone_contact_done": lambda unit: {"pk": invitation_factories.contact_for(unit=unit).pk},
+    **{
+        f"invitations:{name}": lambda unit: {"pk": invitation_factories.letter_batch_for(unit=unit).pk}
+        for name in ("letter_batch", "letter_batch_progress", "letter_batch_pdf", "letter_batch_printed",
+                     "letter_batch_print_shop", "letter_batch_discard", "letter_batch_retry")
+    },
+    "invitations:letter_reprint": lambda unit: {"pk": invitation_factories.letter_batch_for(unit=unit).letters.get().pk},
+    "invitations:letter_returned": lambda unit: {
+        "pk": invitation_factories.letter_batch_for(unit=unit).letters.get().pk},
     "scheduling:slot_detail": lambda unit: {"pk": scheduling_factories.SlotFactory(unit=unit).pk},
     "scheduling:series_remove": lambda unit: {"pk": scheduling_factories.SeriesFactory(unit=unit).pk},
     "scheduling:room_toggle": lambda unit: {"pk": scheduling_factories.RoomFactory(unit=unit).pk},

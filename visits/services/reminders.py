@@ -14,10 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from invitations.services.links import link_for_participation, link_url
+from invitations.services.templates import TemplateMissing, template_render
+from notifications.services import Recipient, message_enqueue
+from population.contact import format_phone
 from population.models import AccessAction
 from population.services.audit import Actor, Auditor
 from visits.models import PrevisitReminder
 from visits.selectors import checklist_for
+from visits.visit_times import visit_time_for
 
 CITIZEN_LANGUAGES = ("sv", "en", "ar")
 
@@ -39,11 +43,6 @@ def reminder_channel(person) -> str:
 
 def previsit_reminder_send(*, participation, actor: Actor, now: dt.datetime | None = None) -> PrevisitReminder:
     now = now or timezone.now()
-    try:
-        from invitations.services.templates import template_render
-        from notifications.services import Recipient, message_enqueue
-    except ModuleNotFoundError:  # the outbox arrives with the invitations stream
-        raise ReminderNotPossible(_("Messages cannot be sent from this installation yet.")) from None
     check = checklist_for(participation)
     reasons = ([] if check.questionnaire == "answered" else ["questionnaire"]) + (["lab"] if check.lab_missing else [])
     if not reasons:
@@ -57,19 +56,26 @@ def previsit_reminder_send(*, participation, actor: Actor, now: dt.datetime | No
     person, unit = participation.person, participation.round.unit
     channel = reminder_channel(person)
     language = (person.preferred_language or "sv").lower()
-    rendered = template_render(kind="previsit_reminder", unit=unit,
-                               language=language if language in CITIZEN_LANGUAGES else "sv", context={
-                                   "name": person.first_name, "unit": unit.name, "unit_phone": unit.phone,
-                                   "link": link_url(link_for_participation(participation=participation, now=now)),
-                               })
+    language = language if language in CITIZEN_LANGUAGES else "sv"
+    when = visit_time_for(participation, language)
+    if when is None:
+        raise ReminderNotPossible(_("There is no booked time to remind about: book the visit first."))
+    link = link_url(link_for_participation(participation=participation, now=now))
+    try:
+        rendered = template_render(kind="previsit_reminder", unit=unit, language=language, context={
+            "name": person.first_name, "unit": unit.name, "unit_phone": format_phone(unit.phone), "link": link,
+            "date": when.date, "time": when.time, "place": when.place,
+        })
+    except TemplateMissing as exc:
+        raise ReminderNotPossible(str(exc)) from None
     with transaction.atomic():
         message = message_enqueue(
             kind="previsit_reminder", channel=channel,
             recipient=Recipient(person_id=person.pk, name=person.full_name, email=person.email, phone=person.phone,
-                                notify_by=person.notification),
+                                notify_by=person.notification, language=language),
             subject=rendered.subject, body=rendered.body, idempotency_key=f"previsit-reminder:{participation.pk}:{today}",
             template_version_id=rendered.template_version_id, subject_ref=f"invitations.participation:{participation.pk}",
-            link_url=link_url(link_for_participation(participation=participation, now=now)), now=now,
+            link_url=link, now=now,
         )
         reminder = PrevisitReminder.objects.create(participation=participation, sent_at=now, sent_by=actor.user,
                                                    channel=channel, reasons=reasons, message_id=message.pk)

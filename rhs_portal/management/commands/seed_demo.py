@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone, translation
 
+from invitations.demo import seed_demo_invitations
 from invitations.services.cohort import cohort_select
 from population.demo import demo_people
 from population.models import CareUnit, Membership, Person, Region, RegionRole, StaffUser
@@ -102,6 +103,8 @@ class Command(BaseCommand):
             cohort_select(unit=unit, year=year, actor=Actor.system("seed_demo", unit=unit))
         nurse = StaffUser.objects.get(username="sjukskoterska")
         demo_web_times(unit=units[0], nurse=nurse)
+        seed_demo_invitations(unit=units[0], year=year, receiver=StaffUser.objects.get(username="mottagare"),
+                              handler=StaffUser.objects.get(username="handlaggare"))
         from visits.demo import seed_visit_demo
 
         seed_visit_demo(unit=units[0], nurse=nurse)
