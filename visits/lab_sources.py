@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from visits.registry import Registry
+
 logger = logging.getLogger(__name__)
 
 # Our code → (label, unit, LOINC (DOMAIN.md §6)). The Hälsokurva reads the first four and the lipids.
@@ -61,18 +63,9 @@ class LabResult:
 
 
 LabSource = Callable[[object], Iterable[LabResult]]
-_SOURCES: list[LabSource] = []
-
-
-def register_lab_source(source: LabSource) -> LabSource:
-    """Add a source (a function of the participation); registering the same function twice adds it once."""
-    if not any(s.__module__ == source.__module__ and s.__qualname__ == source.__qualname__ for s in _SOURCES):
-        _SOURCES.append(source)
-    return source
-
-
-def unregister_lab_source(source: LabSource) -> None:
-    _SOURCES[:] = [s for s in _SOURCES if s is not source]
+_SOURCES = Registry()
+register_lab_source = _SOURCES.register  # (source) -> source; a function of the participation
+unregister_lab_source = _SOURCES.unregister
 
 
 def npu_to_code(npu: str) -> str | None:
@@ -82,7 +75,7 @@ def npu_to_code(npu: str) -> str | None:
 def lab_results_for(participation) -> dict[str, LabResult]:
     """The latest result per code from every registered source (a failing source is logged and skipped)."""
     latest: dict[str, LabResult] = {}
-    for source in list(_SOURCES):
+    for source in _SOURCES:
         try:
             results = list(source(participation))
         except Exception:  # noqa: BLE001 - one broken source must not take the visit page down

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from visits.registry import Registry
+
 
 @dataclass(frozen=True)
 class VisitTime:
@@ -22,22 +24,14 @@ class VisitTime:
 
 
 VisitTimeSource = Callable[[object, str], VisitTime | None]
-_SOURCES: list[VisitTimeSource] = []
-
-
-def register_visit_time_source(source: VisitTimeSource) -> VisitTimeSource:
-    if not any(s.__module__ == source.__module__ and s.__qualname__ == source.__qualname__ for s in _SOURCES):
-        _SOURCES.append(source)
-    return source
-
-
-def unregister_visit_time_source(source: VisitTimeSource) -> None:
-    _SOURCES[:] = [s for s in _SOURCES if s is not source]
+_SOURCES = Registry()
+register_visit_time_source = _SOURCES.register  # (source) -> source; a function of (participation, language)
+unregister_visit_time_source = _SOURCES.unregister
 
 
 def visit_time_for(participation, language: str = "sv") -> VisitTime | None:
     """The booked time of the participation's visit, from the first source that knows it."""
-    for source in list(_SOURCES):
+    for source in _SOURCES:
         found = source(participation, language)
         if found is not None:
             return found
