@@ -7,3 +7,6 @@ class ReportingConfig(AppConfig):
 
     name = "reporting"
     verbose_name = _("Statistics and research")
+
+    def ready(self) -> None:
+        from reporting.services import export_fields_visit  # noqa: F401 - registers the visit's export fields

@@ -64,6 +64,14 @@ def _lab_done():
     return Exists(LabOrder.objects.filter(participation=OuterRef("pk"), status=LabOrderStatus.RESULTS_RECEIVED))
 
 
+def _questionnaire_answered():
+    from questionnaire.models import QuestionnaireResponse, ResponseStatus
+
+    return Exists(QuestionnaireResponse.objects.filter(
+        participation_id=OuterRef("pk"), status__in=[ResponseStatus.SUBMITTED, ResponseStatus.LOCKED]
+    ))
+
+
 def funnel_steps() -> list[Step]:
     steps = [
         Step("selected", _("Selected"), lambda: Q(pk__isnull=False)),
@@ -74,6 +82,7 @@ def funnel_steps() -> list[Step]:
         Step("read", _("Read the invitation"), _if_installed("invitations", _read)),
         Step("answered", _("Answered"), lambda: reached(S.ANSWERED)),
         Step("booked", _("Booked"), lambda: reached(S.BOOKED)),
+        Step("questionnaire", _("Questionnaire answered"), _if_installed("questionnaire", _questionnaire_answered)),
         Step("lab_done", _("Lab results in"), _if_installed("responses", _lab_done)),
         Step("visited", _("Visit held"), lambda: reached(S.VISITED)),
         Step("documented", _("Documented"), lambda: reached(S.DOCUMENTED)),

@@ -151,3 +151,16 @@ def test_lab_values_are_exported_with_a_protected_sample_date(round_, now):
     assert len(with_lab) == 1
     assert (with_lab[0]["lab_glucose"], with_lab[0]["lab_ldl"]) == ("6.30", "3.10")
     assert with_lab[0]["lab_sample_date"] == now.strftime("%Y-%m")
+
+
+def test_questionnaire_measurements_and_levels_are_exported_without_free_text(now):
+    from tests.visits.factories import started_visit
+
+    visit = started_visit(now=now)
+    round_ = visit.participation.round
+    _e, rows = run_export(round_, project(round_), fields=["questionnaire", "measurements", "halsokurva"])
+    row = next(r for r in rows if r["height_cm"])
+    assert row["height_cm"] == "180.0" and row["systolic_mean"] == "144" and row["bmi"] == "26.4"
+    assert row["hk_blodtryck"] == "2" and "glucose_raised" in row["hk_alerts"]
+    assert row["q_rokning"]  # national answers come as their values
+    assert "q_ovrigt" not in row  # free text never leaves
