@@ -1,5 +1,7 @@
 """Demo data for the embedded set-up: a region, three units, one user per role, ~2,000 synthetic people."""
 
+import random
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -7,9 +9,10 @@ from django.utils import timezone, translation
 
 from invitations.demo import seed_demo_invitations
 from invitations.services.cohort import cohort_select
-from population.demo import demo_people
+from population.demo import AREAS, demo_people
 from population.models import CareUnit, Membership, Person, Region, RegionRole, StaffUser
 from population.services.audit import Actor
+from reporting.services.area_index import area_index_import
 from rhs_portal.roles import RegionRoleKind, Role
 from scheduling.demo import demo_web_times
 
@@ -108,6 +111,10 @@ class Command(BaseCommand):
         from visits.demo import seed_visit_demo
 
         seed_visit_demo(unit=units[0], nurse=nurse)
+        # Reference data for the equity view: a made-up deprivation index for the demo areas.
+        rng = random.Random(year)
+        rows = "".join(f"{code};{rng.uniform(0.5, 2.5):.3f}\n" for code in AREAS)
+        area_index_import(region=region, content=("omrade;index\n" + rows).encode(), commit=True)
         self.stdout.write(self.style.SUCCESS(f"Created the demo region with {start} synthetic people."))
 
     def _print_logins(self) -> None:
