@@ -90,13 +90,19 @@ def overview(request):
                 {
                     "key": d.key,
                     "count": cell(d.count, suppress=scope.suppress),
-                    "median": d.median_days if not (scope.suppress and d.count < 5) else SUPPRESSED,
-                    "mean": d.mean_days if not (scope.suppress and d.count < 5) else SUPPRESSED,
+                    "median": _days_shown(d.median_days, d.count, scope.suppress),
+                    "mean": _days_shown(d.mean_days, d.count, scope.suppress),
                 }
                 for d in timing
             ],
         },
     )
+
+
+def _days_shown(days: float | None, count: int, suppress: bool):
+    if suppress and count < 5:
+        return SUPPRESSED
+    return "–" if days is None else days
 
 
 def breakdown_rows(table, suppress: bool) -> list[dict]:
