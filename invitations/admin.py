@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from invitations.models import MessageTemplate, MessageTemplateVersion, Round, StandardText
+from invitations.models import ContactTimings, MessageTemplate, MessageTemplateVersion, Round, StandardText
 from invitations.services.template_text import (
     PLACEHOLDERS,
     TemplateTextError,
@@ -165,3 +165,15 @@ class StandardTextAdmin(RegionOrUnitAdmin):
     edit_fields = ["region", "unit", "title", "text", "position"]
     list_display = ["title", "region", "unit", "position"]
     list_filter = ["region"]
+
+
+@admin.register(ContactTimings)
+class ContactTimingsAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The region's reminder timeline; region administrators only (unit administrators see it)."""
+
+    unit_path = None
+    region_path = "region"
+    unit_admin_permissions = frozenset({"view"})
+    region_admin_permissions = frozenset({"view", "add", "change"})
+    list_display = ["region", "auto_reminder_days", "manual_reminder_days", "auto_close_days", "phone_attempts",
+                    "letter_answer_days"]

@@ -140,11 +140,6 @@ class BulkAssignForm(AssignForm):
             self.fields["cases"].choices = [(v, v) for v in self.data.getlist("cases")]
 
 
-class ContactDoneForm(forms.Form):
-    outcome = forms.CharField(label=_("Outcome"), max_length=200,
-                              help_text=_("For example: booked 12 May, declined, no answer after three calls."))
-
-
 class ContactSelectionForm(forms.Form):
     """Ticked rows of a list (ids); none ticked means the whole list."""
 

@@ -121,7 +121,7 @@ class StateMachine:
                         )
                         for pk in ids
                     ],
-                    batch_size=2000,
+                    batch_size=None,  # one INSERT: a sweep's queries do not grow with its size
                 )
                 moved.extend(ids)
         return moved

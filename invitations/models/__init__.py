@@ -16,6 +16,7 @@ from .letters import LETTER_BATCH_MACHINE, Letter, LetterBatch, LetterBatchEvent
 from .rounds import (
     OPEN_STATES,
     PARTICIPATION_MACHINE,
+    AnswerChannel,
     CitizenLink,
     ExitReason,
     Participation,
@@ -30,9 +31,11 @@ from .templates import (
     StandardText,
     TemplateKind,
 )
+from .timings import DEFAULT_TIMINGS, ContactTimings
 
 __all__ = [
     "ANSWERS_BY_TEMPLATE",
+    "AnswerChannel",
     "BATCH_MACHINE",
     "CASE_MACHINE",
     "CASE_TEMPLATES",
@@ -47,6 +50,8 @@ __all__ = [
     "CloseReason",
     "Contact",
     "ContactEvent",
+    "ContactTimings",
+    "DEFAULT_TIMINGS",
     "ContactKind",
     "ContactReason",
     "ContactStatus",

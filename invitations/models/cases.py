@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from population.models import CareUnit
 from rhs_portal.statemachine import StateMachine, StatusHistory
 
-from .rounds import Participation
+from .rounds import AnswerChannel, CitizenAnswer, Participation
 from .templates import TemplateKind
 
 
@@ -30,13 +30,6 @@ class CloseReason(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class CitizenAnswer(models.TextChoices):
-    NONE = "", "—"
-    SELF_BOOK = "self_book", pgettext_lazy("answer", "Will book a time")
-    CALL_ME = "call_me", pgettext_lazy("answer", "Call me")
-    DECLINE = "decline", pgettext_lazy("answer", "No thank you")
-
-
 # What the citizen can answer to each invitation template (the manual's options).
 ANSWERS_BY_TEMPLATE = {
     TemplateKind.INVITATION_WEB: (CitizenAnswer.SELF_BOOK, CitizenAnswer.CALL_ME, CitizenAnswer.DECLINE),
@@ -56,6 +49,8 @@ class InvitationCase(models.Model):
     close_reason = models.CharField(_("close reason"), max_length=16, choices=CloseReason.choices, blank=True)
     answer = models.CharField(_("answer"), max_length=10, choices=CitizenAnswer.choices, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answer_channel = models.CharField(_("answered through"), max_length=8, choices=AnswerChannel.choices,
+                                      blank=True)
     read_at = models.DateTimeField(_("read by the citizen"), null=True, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",

@@ -21,6 +21,8 @@ class ContactKind(models.TextChoices):
 class ContactReason(models.TextChoices):
     INVITATION = "invitation", _("Invitation")
     NO_ANSWER = "no_answer", _("No answer to the digital invitation")
+    CALL_ME = "call_me", _("Asked to be called")
+    NO_SHOW = "no_show", _("Did not come: offer a new time")
     RETURNED_MAIL = "returned_mail", _("The letter came back")
     STAFF = "staff", _("Added by staff")
 

@@ -54,6 +54,22 @@ class ExitReason(models.TextChoices):
     OTHER = "other", _("Other reason")
 
 
+class CitizenAnswer(models.TextChoices):
+    NONE = "", "—"
+    SELF_BOOK = "self_book", pgettext_lazy("answer", "Will book a time")
+    CALL_ME = "call_me", pgettext_lazy("answer", "Call me")
+    DECLINE = "decline", pgettext_lazy("answer", "No thank you")
+
+
+class AnswerChannel(models.TextChoices):
+    """How an answer reached the unit (kept for the statistics)."""
+
+    NONE = "", "—"
+    PORTAL = "portal", pgettext_lazy("answer channel", "In the portal")
+    PHONE = "phone", pgettext_lazy("answer channel", "By phone")
+    LETTER = "letter", pgettext_lazy("answer channel", "By reply letter")
+
+
 OPEN_STATES = frozenset(
     {ParticipationState.SELECTED, ParticipationState.INVITED, ParticipationState.ANSWERED, ParticipationState.BOOKED}
 )
@@ -71,6 +87,11 @@ class Participation(models.Model):
     )
     state_changed_at = models.DateTimeField(_("state changed"))
     exit_reason = models.CharField(_("exit reason"), max_length=16, choices=ExitReason.choices, blank=True)
+    # The latest answer, however it came (portal, phone, reply letter): the statistics read these.
+    answer = models.CharField(_("answer"), max_length=10, choices=CitizenAnswer.choices, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answer_channel = models.CharField(_("answered through"), max_length=8, choices=AnswerChannel.choices,
+                                      blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

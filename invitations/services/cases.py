@@ -31,6 +31,7 @@ from invitations.selectors.cases import case_messages
 from invitations.services.links import link_for_participation, link_url
 from invitations.services.recipients import answer_deadline, message_context, recipient_for
 from invitations.services.templates import TemplateCache
+from invitations.signals import participation_answered
 from notifications.services import message_enqueue, message_mark_read
 from population.models import AccessAction, StaffUser
 from population.selectors import roles_in_unit
@@ -130,8 +131,38 @@ PARTICIPATION_AFTER_ANSWER = {
 }
 
 
-def case_answer(*, case: InvitationCase, answer: str, actor: Actor, now: dt.datetime | None = None) -> InvitationCase:
-    """Record the citizen's answer (one of the template's options): the case becomes answered."""
+ANSWER_CHANNELS = ("portal", "phone", "letter")
+
+
+def participation_answer_set(*, participation: Participation, answer: str, channel: str, actor: Actor,
+                             now: dt.datetime, note: str = "") -> Participation:
+    """Keep the answer on the participation (what, when, through which channel) and move its state.
+
+    Inside the caller's transaction; the statistics read `answer`, `answered_at` and `answer_channel`.
+    """
+    if channel not in ANSWER_CHANNELS:
+        raise ValueError(f"unknown answer channel {channel!r}")
+    target = PARTICIPATION_AFTER_ANSWER[answer]
+    fields = {"answer": answer, "answered_at": now, "answer_channel": channel}
+    # A yes does not move a booked participation back to answered.
+    keeps_booking = participation.state == ParticipationState.BOOKED and target == ParticipationState.ANSWERED
+    if not keeps_booking and PARTICIPATION_MACHINE.allowed(participation.state, target):
+        PARTICIPATION_MACHINE.transition(participation, target, actor_name=actor.name, actor_user=actor.user,
+                                         now=now, note=note or f"answer: {answer} ({channel})", **fields)
+    else:
+        Participation.objects.filter(pk=participation.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(participation, name, value)
+    return participation
+
+
+def case_answer(*, case: InvitationCase, answer: str, actor: Actor, now: dt.datetime | None = None,
+                channel: str = "portal") -> InvitationCase:
+    """Record the citizen's answer (one of the template's options): the case becomes answered.
+
+    `channel` is "portal" when the citizen answered through their link, "phone"
+    or "letter" when staff record an answer given on the phone or on paper.
+    """
     now = now or timezone.now()
     if answer not in case.answer_options:
         raise CaseError(_("That answer is not one of the invitation's options."))
@@ -141,20 +172,27 @@ def case_answer(*, case: InvitationCase, answer: str, actor: Actor, now: dt.date
         raise CaseError(_("This invitation is closed and can no longer be answered."))
     with transaction.atomic():
         if case.status == CaseStatus.SENT_UNREAD:
-            case_mark_read(case=case, actor=actor, now=now)
+            if channel == "portal":
+                case_mark_read(case=case, actor=actor, now=now)
+            else:
+                try:
+                    case_transition(case=case, to_status=CaseStatus.READ, actor=actor, now=now,
+                                    note=f"answered by {channel}")
+                except TransitionConflict:
+                    case.refresh_from_db()
         try:
             case_transition(case=case, to_status=CaseStatus.ANSWERED, actor=actor, now=now, answer=answer,
-                            answered_at=now, note=answer)
+                            answered_at=now, answer_channel=channel, note=answer)
         except (TransitionConflict, TransitionNotAllowed):
             raise CaseError(_("You have already answered this invitation.")) from None
         participation = case.participation
-        target = PARTICIPATION_AFTER_ANSWER[answer]
-        if PARTICIPATION_MACHINE.allowed(participation.state, target):
-            PARTICIPATION_MACHINE.transition(participation, target, actor_name=actor.name, actor_user=actor.user,
-                                             now=now, note=f"answer: {answer}")
+        participation_answer_set(participation=participation, answer=answer, channel=channel, actor=actor, now=now)
+        who = "citizen" if channel == "portal" else f"staff ({channel})"
         Auditor(actor, now=now).record(
-            action=AccessAction.CHANGE, person=participation.person, obj=case, detail=f"citizen answered: {answer}"
+            action=AccessAction.CHANGE, person=participation.person, obj=case, detail=f"{who} answered: {answer}"
         )
+        participation_answered.send(sender=InvitationCase, participation=participation, case=case, answer=answer,
+                                    channel=channel, now=now, actor=actor)
     return case
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from invitations.case_panels import case_panels_for
 from invitations.forms import AssignForm, BulkAssignForm, CaseFilterForm
 from invitations.models import CaseStatus
 from invitations.selectors.cases import (
@@ -92,6 +93,7 @@ def case_detail(request, pk: int):
     return render(request, "invitations/case_detail.html", {
         "case": case, "person": person, "messages_sent": case_messages(case), "timeline": case_timeline(case),
         "contacts": contacts_of_case_participation(case), "link": personal_link_of(case),
+        "panels": case_panels_for(request, case),
         "assign_form": AssignForm(handlers=case_handlers_of_unit(unit=unit), initial={"assignee": case.assignee})
         if can_assign else None,
     })

@@ -121,7 +121,7 @@ class Auditor:
             )
             for pid in person_ids
         ]
-        AccessLogEntry.objects.bulk_create(rows, batch_size=2000)
+        AccessLogEntry.objects.bulk_create(rows)  # one INSERT (SQLite batches by itself)
         return len(rows)
 
     def view(self, person: Person, *, obj=None, detail: str = "", purpose: str = "") -> AccessLogEntry:
