@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from responses.models import Appointment, LabCodeMapping
+from responses.models import Appointment, CallAttempt, LabCodeMapping
 from rhs_portal.admin_scoping import ScopedAdminMixin, admin_scope
 
 
@@ -43,6 +43,22 @@ class AppointmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["slot", "participation", "status", "booked_via", "booked_at"]
     list_filter = ["status", "booked_via"]
     list_select_related = ["slot__nurse", "participation__person", "participation__round__unit"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+
+@admin.register(CallAttempt)
+class CallAttemptAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: calls are logged on the call list and never changed afterwards."""
+
+    unit_path = "contact__unit"
+    region_path = "contact__unit__region"
+    unit_admin_permissions = frozenset({"view"})
+    region_admin_permissions = frozenset({"view"})
+    list_display = ["at", "participation", "number", "outcome", "call_back_at", "by_name"]
+    list_filter = ["outcome"]
+    list_select_related = ["participation__person", "participation__round__unit"]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from responses.views import booking, day, lab, lab_import
+from responses.views import booking, calls, day, lab, lab_import, replies
 
 app_name = "responses"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("deltagande/<int:pk>/underlag/", booking.basis_create, name="basis_create"),
     path("underlag/<int:pk>/", booking.basis_change, name="basis_change"),
     path("bevakning/", booking.watch_list, name="watch_list"),
+    path("ring-upp/", calls.call_list_view, name="call_list"),
+    path("ring-upp/<int:pk>/samtal/", calls.call_log, name="call_log"),
+    path("arenden/<int:pk>/besvara/", replies.case_reply_close, name="case_reply_close"),
+    path("deltagande/<int:pk>/svar/", replies.participation_answer, name="participation_answer"),
+    path("deltagande/<int:pk>/oppna-igen/", replies.participation_reopen_view, name="participation_reopen"),
     path("labb/", lab.lab_overview, name="lab_overview"),
     path("labb/deltagande/<int:pk>/", lab.lab_results, name="lab_results"),
     path("labb/deltagande/<int:pk>/bestall/", lab.lab_order, name="lab_order"),

@@ -34,6 +34,7 @@ from responses.models import (
 from responses.rules import WEB_BOOKING_LEAD, WEB_CHANGE_CUTOFF
 from responses.services import messages
 from responses.services.basis import booking_basis_follow
+from responses.services.call_list import no_show_call_list_add
 from responses.services.errors import BookingError
 from responses.services.lab import lab_orders_ensure
 from responses.services.participation import (
@@ -233,7 +234,7 @@ def appointment_cancel(
 def appointment_mark(
     *, appointment: Appointment, outcome: str, actor: Actor, now: dt.datetime | None = None
 ) -> Appointment:
-    """End a booked appointment as attended or no-show (from the time it starts)."""
+    """End a booked appointment as attended or no-show (from the time it starts); a no-show goes on the call list."""
     now = now or timezone.now()
     if outcome not in (AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW):
         raise BookingError(_("An appointment ends as attended or did not come."))
@@ -250,6 +251,7 @@ def appointment_mark(
             participation_unbook(participation=locked, actor=actor, now=now, note=_("Did not come"))
             booking_basis_follow(participation=locked, to_status=BasisStatus.WAITING, actor=actor, now=now,
                                  note=_("Did not come"))
+            no_show_call_list_add(appointment=current, actor=actor, now=now)  # offer a new time by phone
         _audit(actor, locked, current, AccessAction.CHANGE, f"appointment {outcome}", now)
     return current
 

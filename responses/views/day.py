@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from population.models import AccessAction
 from population.services.audit import Actor, Auditor
 from responses import selectors
+from responses.day_flags import day_flags
 from responses.forms import DayBulkForm, DayFilterForm, StaffCancelForm
 from responses.models import AppointmentStatus
 from responses.previsit import previsit_statuses
@@ -42,7 +43,8 @@ def day(request):
     appointments = list(selectors.day_appointments(user=user, unit=unit, day=the_day,
                                                    nurse_id=nurse.pk if nurse else None))
     previsit = previsit_statuses([a.participation for a in appointments])
-    rows = [{"appointment": a, "previsit": previsit[a.participation_id],
+    flags = day_flags(a.pk for a in appointments)  # e.g. the reminder engine's pre-visit flag
+    rows = [{"appointment": a, "previsit": previsit[a.participation_id], "flags": flags.get(a.pk, []),
              "needs": getattr(a.participation, "visit_needs", None),
              "started": a.slot.starts_at <= now} for a in appointments]
     Auditor(Actor.from_request(request), now=now).record_many(

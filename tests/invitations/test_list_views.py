@@ -1,9 +1,9 @@
-"""The phone list, the letter list, the person page's invitations panel, and the help pages."""
+"""The letter list, the person page's invitations panel, and the help pages."""
 
 import pytest
 from django.urls import reverse
 
-from invitations.models import ContactKind, ContactStatus
+from invitations.models import ContactKind
 from population.models import AccessLogEntry
 from rhs_portal.roles import Role
 from tests.factories import CareUnitFactory, staff_with
@@ -22,36 +22,6 @@ def handler(client, unit):
     user = staff_with(unit, Role.CASE_HANDLER)
     client.force_login(user)
     return user
-
-
-def test_the_phone_list_shows_numbers_and_logs_each_person_shown(client, unit, handler,
-                                                                 django_assert_max_num_queries):
-    contacts = [contact_for(unit=unit, kind=ContactKind.PHONE) for _ in range(3)]
-    contact_for(unit=unit, kind=ContactKind.LETTER)
-    contact_for(unit=CareUnitFactory(region=unit.region), kind=ContactKind.PHONE)
-    with django_assert_max_num_queries(20):
-        response = client.get(reverse("invitations:phone_list"))
-    page = response.content.decode()
-    assert [c.pk for c in response.context["page_obj"]] == [c.pk for c in contacts]
-    assert "070-174 06 10" in page
-    assert "Samtalsstöd – inbjudan via telefon" in page and "Hur skyddas mina data?" in page
-    logged = AccessLogEntry.objects.filter(action="view", detail="phone list")
-    assert sorted(logged.values_list("person_id", flat=True)) == sorted(c.participation.person_id for c in contacts)
-
-
-def test_a_call_is_marked_done_with_its_outcome(client, unit, handler):
-    contact = contact_for(unit=unit, kind=ContactKind.PHONE)
-    url = reverse("invitations:phone_contact_done", args=[contact.pk])
-    response = client.post(url, {"outcome": "Bokad 12 maj"}, follow=True)
-    assert "är borttagen från telefonlistan" in response.content.decode()
-    contact.refresh_from_db()
-    assert (contact.status, contact.outcome) == (ContactStatus.DONE, "Bokad 12 maj")
-    assert not response.context["page_obj"].object_list
-    response = client.post(url, {"outcome": "igen"}, follow=True)
-    assert "redan hanterad" in response.content.decode()
-    response = client.post(reverse("invitations:phone_contact_done", args=[contact_for(unit=unit).pk]),
-                           {"outcome": ""}, follow=True)
-    assert "Skriv vad samtalet ledde till." in response.content.decode()
 
 
 def test_the_letter_list_shows_addresses_but_never_a_protected_identitys(client, unit, handler):

@@ -28,3 +28,20 @@ def test_a_unit_admin_sees_only_their_units_appointments(client):
     response = client.get(reverse("admin:responses_appointment_changelist"))
     assert list(response.context["cl"].queryset) == [own]
     assert client.get(reverse("admin:responses_appointment_change", args=[theirs.pk])).status_code == 302
+
+
+def test_a_unit_admin_reads_only_their_units_calls(client):
+    from population.services.audit import Actor
+    from responses.models import CallOutcome
+    from responses.services.calls import call_attempt_log
+    from tests.invitations.factories import contact_for
+
+    mine, other = CareUnitFactory(), CareUnitFactory()
+    admin_user = StaffUserFactory(unit=mine, roles=[Role.UNIT_ADMIN], is_staff=True)
+    own = call_attempt_log(contact=contact_for(unit=mine), outcome=CallOutcome.NO_ANSWER,
+                           actor=Actor.staff(admin_user, mine))
+    call_attempt_log(contact=contact_for(unit=other), outcome=CallOutcome.NO_ANSWER, actor=Actor.staff(admin_user))
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:responses_callattempt_changelist"))
+    assert list(response.context["cl"].queryset) == [own]
+    assert client.get(reverse("admin:responses_callattempt_add")).status_code == 403

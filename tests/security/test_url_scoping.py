@@ -73,7 +73,6 @@ OTHER_UNIT_OBJECTS = {
     "invitations:case_assign": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
     "invitations:case_cancel": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
     "invitations:case_link_revoke": lambda unit: {"pk": invitation_factories.case_for(unit=unit).pk},
-    "invitations:phone_contact_done": lambda unit: {"pk": invitation_factories.contact_for(unit=unit).pk},
     **{
         f"invitations:{name}": lambda unit: {"pk": invitation_factories.letter_batch_for(unit=unit).pk}
         for name in ("letter_batch", "letter_batch_progress", "letter_batch_pdf", "letter_batch_printed",
@@ -91,6 +90,10 @@ OTHER_UNIT_OBJECTS = {
     "responses:needs": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
     "responses:basis_create": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
     "responses:basis_change": lambda unit: {"pk": responses_factories.basis_in(unit).pk},
+    "responses:call_log": lambda unit: {"pk": invitation_factories.contact_for(unit=unit).pk},
+    "responses:case_reply_close": lambda unit: {"pk": invitation_factories.case_for(unit=unit, status="answered").pk},
+    "responses:participation_answer": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
+    "responses:participation_reopen": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
     "responses:lab_results": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
     "responses:lab_order": lambda unit: {"pk": responses_factories.participation_in(unit).pk},
     "responses:lab_sampled": lambda unit: {"pk": responses_factories.lab_order_in(unit).pk},

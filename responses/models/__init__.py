@@ -24,11 +24,10 @@ from django.utils.translation import pgettext_lazy
 
 from invitations.models import Participation
 from population.models import CareUnit
+from responses.lab.analytes import Analysis, Analyte
 from rhs_portal.models import ReviewedImport
 from rhs_portal.statemachine import StateMachine, StatusHistory
 from scheduling.models import VISIT_MINUTES, Slot
-
-from .lab.analytes import Analysis, Analyte
 
 SERVICE_NAME = "Prevention | Screening | Hälsosamtal, 75 minuter"
 BOOKING_DEADLINE_DAYS = 60
@@ -354,3 +353,7 @@ class LabCodeMapping(models.Model):
     def save(self, *args, **kwargs):
         self.code = self.code.strip().upper()
         super().save(*args, **kwargs)
+
+
+# Call attempts live in their own module (the package keeps every model importable from here).
+from responses.models.calls import NOT_REACHED_OUTCOMES, CallAttempt, CallOutcome  # noqa: E402, F401
