@@ -32,3 +32,12 @@ def dispatches_for_persons(*, person_ids) -> QuerySet[Dispatch]:
 
 def queued_count(*, person_ids) -> int:
     return OutboxMessage.objects.filter(person_id__in=person_ids, status=MessageStatus.QUEUED).count()
+
+
+def last_message_since(*, person_id: int, kind: str, since) -> OutboxMessage | None:
+    """The person's latest message of `kind` created at or after `since` (however it was sent: by a person or a job)."""
+    return (
+        OutboxMessage.objects.filter(person_id=person_id, kind=kind, created_at__gte=since)
+        .exclude(status=MessageStatus.CANCELLED)
+        .order_by("-created_at").first()
+    )

@@ -102,6 +102,69 @@ def message_enqueue(
     return message
 
 
+@dataclass(frozen=True)
+class NewMessage:
+    """One message of a bulk enqueue (the arguments of `message_enqueue`, minus `now`)."""
+
+    kind: str
+    channel: str
+    recipient: Recipient
+    subject: str
+    body: str
+    idempotency_key: str
+    template_version_id: int | None = None
+    subject_ref: str = ""
+    link_url: str = ""
+
+
+BULK_PUBLISH_CHUNK = 200
+
+
+def messages_enqueue_bulk(*, messages: list[NewMessage], now: dt.datetime | None = None) -> list[int]:
+    """Write many messages in the caller's transaction with a fixed number of queries; deliver after commit.
+
+    For sweeps: keys already in the outbox are skipped (idempotent, one read);
+    the caller claims its work first (e.g. a unique row per reminder), so two
+    callers never race for the same key. Returns the ids of the new rows.
+    """
+    from notifications.tasks import deliver_messages
+    from rhs_portal.tasks import enqueue
+
+    if not messages:
+        return []
+    now = now or timezone.now()
+    for m in messages:
+        if m.kind not in MessageKind.values or m.channel not in Channel.values:
+            raise ValueError(f"unknown message kind or channel {m.kind!r}/{m.channel!r}")
+        if m.recipient.notify_by not in NotifyBy.values or not m.idempotency_key:
+            raise ValueError("a message needs a known notification setting and an idempotency key")
+    keys = [m.idempotency_key for m in messages]
+    existing = set(OutboxMessage.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
+    rows, seen = [], set(existing)
+    for m in messages:
+        if m.idempotency_key in seen:
+            continue
+        seen.add(m.idempotency_key)
+        r = m.recipient
+        rows.append(OutboxMessage(
+            kind=m.kind, channel=m.channel, person_id=r.person_id, recipient_name=r.name[:200],
+            recipient_email=r.email, recipient_phone=r.phone, notify_by=r.notify_by, language=r.language or "sv",
+            subject=m.subject[:200], body=m.body, link_url=m.link_url, idempotency_key=m.idempotency_key,
+            template_version_id=m.template_version_id, subject_ref=m.subject_ref, status=MessageStatus.QUEUED,
+            status_changed_at=now, created_at=now, next_attempt_at=now,
+        ))
+    with transaction.atomic():
+        created = OutboxMessage.objects.bulk_create(rows)  # one INSERT: the query count stays fixed
+        ids = [m.pk for m in created]
+        OutboxEvent.objects.bulk_create(
+            [OutboxEvent(message_id=pk, from_status="", to_status=MessageStatus.QUEUED, at=now,
+                         actor_name=DELIVERY_JOB) for pk in ids],
+        )
+    for start in range(0, len(ids), BULK_PUBLISH_CHUNK):
+        enqueue(deliver_messages, ids[start:start + BULK_PUBLISH_CHUNK])
+    return ids
+
+
 def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1])
 

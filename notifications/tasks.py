@@ -20,6 +20,16 @@ def deliver_message(message_id: int) -> None:
             logger.exception("Could not schedule the retry of message %s", message_id)
 
 
+@shared_task(name="notifications.tasks.deliver_messages")
+def deliver_messages(message_ids: list[int]) -> int:
+    """A chunk of a bulk enqueue: deliver each due message (a failed one is retried by its own task)."""
+    delivered = 0
+    for message_id in message_ids:
+        deliver_message(message_id)
+        delivered += 1
+    return delivered
+
+
 @shared_task(name="notifications.tasks.requeue_stuck_messages")
 def requeue_stuck_messages() -> dict:
     return services.messages_requeue_stuck()

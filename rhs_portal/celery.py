@@ -58,6 +58,12 @@ BEAT_ENTRIES: list[BeatEntry] = [
         schedule=crontab(minute="*/10"),
         expires_s=540,
     ),
+    BeatEntry(
+        name="reminders-daily-sweep",
+        task="reminders.tasks.run_daily_sweep",
+        schedule=crontab(minute=0, hour=6),  # reminders.rules.SWEEP_TIME: before the unit opens; safe to run again
+        expires_s=12 * 3600,
+    ),
 ]
 
 

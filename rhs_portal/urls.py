@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("invitations.urls")),
     path("tider/", include("scheduling.urls")),
     path("bokning/", include("responses.urls")),
+    path("paminnelser/", include("reminders.urls")),
     path("halsokurva/", include("halsokurva.urls")),
     path("besok/", include("visits.urls")),
     path("invanare/", include("citizen.urls")),

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from invitations import selectors as invitation_selectors
 from invitations.selectors.work import work_counts as invitation_work_counts
 from population import selectors as population_selectors
+from reminders import selectors as reminder_selectors
 from rhs_portal.access import login_only_view
 from rhs_portal.roles import Capability
 
@@ -29,6 +30,7 @@ def dashboard(request):
         context["open_count"] = invitation_selectors.open_participation_count(user=user, unit=unit)
     if staff.can(Capability.CASE_HANDLE):
         context["work"] = invitation_work_counts(user=user, unit=unit)
+        context["reminder_tasks"] = reminder_selectors.manual_tasks_for_user(user=user, unit=unit).count()
     if staff.can(Capability.POPULATION_IMPORT):
         context["pending_imports"] = population_selectors.imports_awaiting_review(user=user, unit=unit).count()
     return render(request, "dashboard.html", context)

@@ -12,6 +12,7 @@ def test_beat_schedule_lists_the_expected_entries_each_with_expiry():
     assert set(schedule) >= {
         "population-purge-stale-imports", "responses-purge-stale-lab-imports", "retention-sweep",
         "notifications-requeue-stuck-messages", "invitations-requeue-letter-batches",
+        "reminders-daily-sweep",
     }
     for entry in BEAT_ENTRIES:
         assert schedule[entry.name]["task"] == entry.task

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "notifications",
     "invitations",
     "responses",
+    "reminders",
     "questionnaire",
     "halsokurva",
     "visits",

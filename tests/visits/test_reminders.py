@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from invitations.models import ParticipationState
 from notifications.models import OutboxMessage
+from notifications.services import Recipient, message_enqueue
 from population.models import AccessLogEntry
 from population.services.audit import Actor
 from tests.responses.factories import AppointmentFactory
@@ -46,6 +47,18 @@ def test_a_reminder_goes_through_the_outbox_once_a_day(django_capture_on_commit_
         previsit_reminder_send(participation=participation, actor=Actor.staff(nurse))
     assert PrevisitReminder.objects.count() == 1 and OutboxMessage.objects.count() == 1
     assert AccessLogEntry.objects.filter(detail__startswith="pre-visit reminder (inbox)").count() == 1
+
+
+def test_no_second_reminder_the_day_the_daily_sweep_sent_one():
+    """The reminder sweep writes its pre-visit reminders to the outbox too: the nurse's button then says so."""
+    participation = booked()
+    person = participation.person
+    message_enqueue(kind="previsit_reminder", channel="inbox",
+                    recipient=Recipient(person_id=person.pk, name=person.full_name), subject="Inför",
+                    body="…", idempotency_key="sweep-previsit", now=timezone.now())
+    with pytest.raises(ReminderNotPossible, match="sent today"):
+        previsit_reminder_send(participation=participation, actor=Actor.staff(nurse_of(participation.round.unit)))
+    assert OutboxMessage.objects.count() == 1
 
 
 def test_no_reminder_without_a_reason_a_booked_time_or_a_way_to_reach(now):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from invitations.services.links import link_for_participation, link_url
 from invitations.services.templates import TemplateMissing, template_render
+from notifications.selectors import last_message_since
 from notifications.services import Recipient, message_enqueue
 from population.contact import format_phone
 from population.models import AccessAction
@@ -24,6 +25,10 @@ from visits.selectors import checklist_for
 from visits.visit_times import visit_time_for
 
 CITIZEN_LANGUAGES = ("sv", "en", "ar")
+
+
+def local_day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
 class ReminderNotPossible(Exception):
@@ -49,11 +54,13 @@ def previsit_reminder_send(*, participation, actor: Actor, now: dt.datetime | No
         raise ReminderNotPossible(_("The questionnaire is answered and the lab results are in: nothing to remind "
                                     "about."))
     today = timezone.localdate(now)
-    sent_today = participation.previsit_reminders.filter(sent_at__date=today).first()
+    person, unit = participation.person, participation.round.unit
+    # One pre-visit reminder a day, whoever sent it: the nurse here or the daily reminder sweep.
+    sent_today = last_message_since(person_id=person.pk, kind="previsit_reminder",
+                                    since=local_day_start(today))
     if sent_today is not None:
         raise ReminderNotPossible(_("A reminder was sent today at %(time)s.") % {
-            "time": timezone.localtime(sent_today.sent_at).strftime("%H:%M")})
-    person, unit = participation.person, participation.round.unit
+            "time": timezone.localtime(sent_today.created_at).strftime("%H:%M")})
     channel = reminder_channel(person)
     language = (person.preferred_language or "sv").lower()
     language = language if language in CITIZEN_LANGUAGES else "sv"

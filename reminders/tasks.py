@@ -1,0 +1,10 @@
+"""Celery entry point of the daily sweep (thin: the service checks state and is safe to re-run)."""
+
+from celery import shared_task
+
+from reminders.services.sweep import run_sweep
+
+
+@shared_task(name="reminders.tasks.run_daily_sweep")
+def run_daily_sweep() -> dict:
+    return run_sweep()
