@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from invitations.models import ExitReason, Participation, ParticipationEvent, ParticipationState
 from reporting.models import AreaIndex
+from reporting.services.answer_timing import ORDER as ANSWER_TIMING_ORDER
+from reporting.services.answer_timing import answer_timing_expression
 
 S = ParticipationState
 PROGRESSION = [S.SELECTED, S.INVITED, S.ANSWERED, S.BOOKED, S.VISITED, S.DOCUMENTED]
@@ -116,6 +118,7 @@ class Dimension:
     label: str
     expression: Callable[[], object]
     order_by_value: bool = True
+    order: tuple[str, ...] = ()  # the rows' order when it is not the values' (e.g. a timeline)
 
 
 def _age_expression():
@@ -165,6 +168,7 @@ DIMENSIONS: dict[str, Dimension] = {
     "year": Dimension("year", _("Round"), lambda: F("round__year")),
     "channel": Dimension("channel", _("Channel"), _channel_expression),
     "template": Dimension("template", _("Template"), _template_expression),
+    "reminder": Dimension("reminder", _("Reminder"), answer_timing_expression, order=tuple(ANSWER_TIMING_ORDER)),
 }
 
 
@@ -205,6 +209,8 @@ def funnel(queryset: QuerySet[Participation], *, dimension: str | None = None) -
         )
         for row in grouped:
             table.rows.append({"group": row["group"], **{s.key: row.get(s.key) for s in steps}})
+        if dim.order:
+            table.rows.sort(key=lambda r: dim.order.index(r["group"]) if r["group"] in dim.order else len(dim.order))
     return table
 
 

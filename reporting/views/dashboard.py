@@ -133,6 +133,10 @@ def _group_label(key: str, value) -> str:
 
         labels = dict(InvitationCase._meta.get_field("template_kind").choices)
         return str(labels.get(value, value))
+    if key == "reminder":
+        from reporting.services.answer_timing import LABELS
+
+        return str(LABELS.get(value, value))
     if key == "quintile":
         return _("Quintile %(q)s") % {"q": value} + (_(" (greatest need)") if value == 5 else
                                                    _(" (least need)") if value == 1 else "")

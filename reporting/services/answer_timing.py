@@ -1,0 +1,101 @@
+"""The reminder breakdown: did people answer before any reminder, after the automatic one, after the manual one,
+on the phone or by letter?
+
+Nothing extra is recorded for it (issue 6): the answer time is the first
+history event into answered (or later) or declined, and it is compared with
+the times of the outbox rows the person got (the reminder templates' kinds
+tell the automatic from the manual reminder) and of the phone and letter
+contacts made before it. An answer staff recorded as taken on the phone or by letter
+(`Participation.answer_channel`) counts as such; otherwise the latest
+contact before the answer decides: a phone call after a manual reminder
+counts as "by phone".
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Subquery, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from invitations.models import (
+    AnswerChannel,
+    Contact,
+    ContactKind,
+    ContactReason,
+    MessageTemplateVersion,
+    ParticipationEvent,
+    ParticipationState,
+    TemplateKind,
+)
+from notifications.models import OutboxMessage
+
+S = ParticipationState
+ANSWER_STATES = [S.ANSWERED, S.BOOKED, S.VISITED, S.DOCUMENTED, S.DECLINED]
+
+BEFORE_REMINDER = "before_reminder"
+AFTER_AUTO = "after_auto_reminder"
+AFTER_MANUAL = "after_manual_reminder"
+BY_PHONE = "by_phone"
+BY_LETTER = "by_letter"
+NO_ANSWER = "no_answer"
+
+LABELS = {
+    BEFORE_REMINDER: _("Answered before any reminder"),
+    AFTER_AUTO: _("Answered after the automatic reminder"),
+    AFTER_MANUAL: _("Answered after the manual reminder"),
+    BY_PHONE: _("Answered on the phone"),
+    BY_LETTER: _("Answered by letter"),
+    NO_ANSWER: _("No answer"),
+}
+# In the order of the timeline, for the table's rows.
+ORDER = [BEFORE_REMINDER, AFTER_AUTO, AFTER_MANUAL, BY_PHONE, BY_LETTER, NO_ANSWER]
+
+
+def _answered_at():
+    """The time of the participation's first answer (in the outer query: OuterRef("pk") is the participation)."""
+    return Subquery(
+        ParticipationEvent.objects.filter(participation=OuterRef(OuterRef("pk")), to_status__in=ANSWER_STATES)
+        .order_by("at").values("at")[:1]
+    )
+
+
+def _selected_at():
+    """When the participation began (its first history event): reminders of earlier rounds do not count."""
+    return Subquery(
+        ParticipationEvent.objects.filter(participation=OuterRef(OuterRef("pk"))).order_by("at").values("at")[:1]
+    )
+
+
+def _reminder_before_answer(template_kind: str):
+    versions = MessageTemplateVersion.objects.filter(kind=template_kind).values("pk")
+    return Exists(
+        OutboxMessage.objects.filter(
+            person_id=OuterRef("person_id"), template_version_id__in=versions,
+            created_at__gte=_selected_at(), created_at__lte=_answered_at(),
+        )
+    )
+
+
+def _contact_before_answer(kind: str):
+    return Exists(
+        Contact.objects.filter(
+            participation=OuterRef("pk"), kind=kind, created_at__lte=_answered_at(),
+            reason__in=[ContactReason.INVITATION, ContactReason.NO_ANSWER],
+        )
+    )
+
+
+def answer_timing_expression():
+    """One of ORDER per participation, as a database expression (usable in annotate and GROUP BY)."""
+    answered = Exists(ParticipationEvent.objects.filter(participation=OuterRef("pk"), to_status__in=ANSWER_STATES))
+    return Case(
+        When(~Q(answered), then=Value(NO_ANSWER)),
+        # Recorded by staff with the channel it came through (the participation's latest answer).
+        When(answer_channel=AnswerChannel.PHONE, then=Value(BY_PHONE)),
+        When(answer_channel=AnswerChannel.LETTER, then=Value(BY_LETTER)),
+        When(_contact_before_answer(ContactKind.PHONE), then=Value(BY_PHONE)),
+        When(_contact_before_answer(ContactKind.LETTER), then=Value(BY_LETTER)),
+        When(_reminder_before_answer(TemplateKind.REMINDER_MANUAL), then=Value(AFTER_MANUAL)),
+        When(_reminder_before_answer(TemplateKind.REMINDER_AUTO), then=Value(AFTER_AUTO)),
+        default=Value(BEFORE_REMINDER),
+        output_field=CharField(),
+    )
