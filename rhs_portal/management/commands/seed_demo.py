@@ -12,6 +12,7 @@ from invitations.services.cohort import cohort_select
 from population.demo import AREAS, demo_people
 from population.models import CareUnit, Membership, Person, Region, RegionRole, StaffUser
 from population.services.audit import Actor
+from reminders.demo import seed_demo_timeline
 from reporting.services.area_index import area_index_import
 from rhs_portal.roles import RegionRoleKind, Role
 from scheduling.demo import demo_web_times
@@ -106,6 +107,8 @@ class Command(BaseCommand):
             cohort_select(unit=unit, year=year, actor=Actor.system("seed_demo", unit=unit))
         nurse = StaffUser.objects.get(username="sjukskoterska")
         demo_web_times(unit=units[0], nurse=nurse)
+        seed_demo_timeline(unit=units[0], year=year, receiver=StaffUser.objects.get(username="mottagare"),
+                           handler=StaffUser.objects.get(username="handlaggare"), nurse=nurse)
         seed_demo_invitations(unit=units[0], year=year, receiver=StaffUser.objects.get(username="mottagare"),
                               handler=StaffUser.objects.get(username="handlaggare"))
         from visits.demo import seed_visit_demo
