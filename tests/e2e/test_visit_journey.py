@@ -84,6 +84,10 @@ def test_a_nurse_holds_the_visit_and_signs_the_note(page):
     expect(page.locator("#status-blood_pressure")).to_contain_text("vila")  # measured before 5 minutes
 
     # The session ends while the nurse is away: what she types is kept and saved after she logs in again.
+    # First let every save already triggered finish (the typing delay is 1.2 s): a response still on
+    # its way would set the session cookie again after it was cleared.
+    page.wait_for_timeout(1_500)
+    expect(page.locator(".htmx-request")).to_have_count(0)
     page.context.clear_cookies()
     field(page, "blodtryck", "Puls").fill("68")
     field(page, "blodtryck", "Puls").press("Tab")
