@@ -6,6 +6,10 @@ history model. `transition()` moves one row; `bulk_transition()` moves every
 row of a queryset set-based (for sweeps). Both update only rows that still
 have the old status: zero rows updated means someone else got there first,
 which `transition()` reports as `TransitionConflict`.
+
+A machine may also keep a *progress* column: the rank of the furthest state
+of its `progression` the row has ever entered (statistics count "reached
+this step" from one integer instead of searching the history).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +44,17 @@ class StateMachine:
     history_model: type[models.Model]
     history_fk: str  # the history model's FK field name pointing at `model`
     changed_at_field: str | None = None
+    progress_field: str | None = None  # keeps the rank of the furthest state of `progression` entered
+    progression: tuple[str, ...] = ()
+
+    def rank(self, status: str) -> int | None:
+        return self.progression.index(status) if status in self.progression else None
+
+    def _progress_update(self, to_status: str) -> dict:
+        rank = self.rank(to_status)
+        if not self.progress_field or rank is None:
+            return {}
+        return {self.progress_field: Greatest(F(self.progress_field), Value(rank))}
 
     def allowed(self, from_status: str, to_status: str) -> bool:
         return to_status in self.table.get(from_status, frozenset())
@@ -74,7 +91,10 @@ class StateMachine:
         if self.changed_at_field:
             values[self.changed_at_field] = now
         with transaction.atomic():
-            count = self.model.objects.filter(pk=obj.pk, **{self.field: from_status}).update(**values)
+            count = (
+                self.model.objects.filter(pk=obj.pk, **{self.field: from_status})
+                .update(**values, **self._progress_update(to_status))
+            )
             if count == 0:
                 raise TransitionConflict()
             self._history(
@@ -83,6 +103,8 @@ class StateMachine:
             ).save()
         for name, value in values.items():
             setattr(obj, name, value)
+        if self._progress_update(to_status):
+            setattr(obj, self.progress_field, max(getattr(obj, self.progress_field), self.rank(to_status)))
         return obj
 
     def bulk_transition(
@@ -112,7 +134,9 @@ class StateMachine:
                 if not ids:
                     continue
                 # Compare-and-set: a row another worker moved meanwhile is not touched.
-                self.model.objects.filter(pk__in=ids, **{self.field: from_status}).update(**values)
+                self.model.objects.filter(pk__in=ids, **{self.field: from_status}).update(
+                    **values, **self._progress_update(to_status)
+                )
                 self.history_model.objects.bulk_create(
                     [
                         self._history(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from invitations.models import PARTICIPATION_MACHINE, Participation, ParticipationState
+from invitations.models import PARTICIPATION_MACHINE, PROGRESSION, Participation, ParticipationState
 from rhs_portal.statemachine import TransitionConflict, TransitionNotAllowed
 from tests.factories import ParticipationFactory
 
@@ -49,3 +49,43 @@ def test_bulk_transition_moves_only_rows_whose_state_allows_it(now):
     done.refresh_from_db()
     assert done.state == S.DOCUMENTED
     assert set(Participation.objects.filter(pk__in=moved).values_list("exit_reason", flat=True)) == {"moved"}
+
+
+def test_the_furthest_step_entered_is_kept_and_never_goes_back(now):
+    participation = ParticipationFactory(state=S.SELECTED)
+    assert participation.reached == 0
+    expected = {S.INVITED: 1, S.BOOKED: 3, S.ANSWERED: 3, S.DECLINED: 3}  # a booking cancelled, then a decline
+    for state, rank in expected.items():
+        PARTICIPATION_MACHINE.transition(participation, state, actor_name="test", now=now)
+        assert participation.reached == rank
+    participation.refresh_from_db()
+    assert participation.reached == PROGRESSION.index(S.BOOKED)
+
+
+def test_a_bulk_transition_raises_the_furthest_step_of_the_rows_it_moves(now):
+    selected = ParticipationFactory.create_batch(2, state=S.SELECTED)
+    booked = ParticipationFactory(state=S.BOOKED, reached=PROGRESSION.index(S.BOOKED))
+    PARTICIPATION_MACHINE.bulk_transition(
+        Participation.objects.filter(pk__in=[selected[0].pk, booked.pk]), S.INVITED, actor_name="test", now=now
+    )
+    reached = dict(Participation.objects.values_list("pk", "reached"))
+    # invited from selected; booked → invited is not in the table, so the booked row keeps its state and rank
+    assert reached == {selected[0].pk: 1, selected[1].pk: 0, booked.pk: 3}
+
+
+def test_the_migration_fills_the_furthest_step_from_the_history(now):
+    from importlib import import_module
+
+    from django.db import connection
+
+    from invitations.models import ParticipationEvent
+
+    participation = ParticipationFactory(state=S.DECLINED)
+    for step in (S.SELECTED, S.INVITED, S.ANSWERED, S.DECLINED):
+        ParticipationEvent.objects.create(participation=participation, from_status="", to_status=step, at=now,
+                                          actor_name="history")
+    untouched = ParticipationFactory(state=S.SELECTED)
+    backfill = import_module("invitations.migrations.0010_participation_reached").BACKFILL
+    with connection.cursor() as cursor:
+        cursor.execute(backfill)
+    assert dict(Participation.objects.values_list("pk", "reached")) == {participation.pk: 2, untouched.pk: 0}

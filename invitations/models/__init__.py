@@ -16,6 +16,7 @@ from .letters import LETTER_BATCH_MACHINE, Letter, LetterBatch, LetterBatchEvent
 from .rounds import (
     OPEN_STATES,
     PARTICIPATION_MACHINE,
+    PROGRESSION,
     AnswerChannel,
     CitizenLink,
     ExitReason,
@@ -66,6 +67,7 @@ __all__ = [
     "SendBatchItem",
     "OPEN_STATES",
     "PARTICIPATION_MACHINE",
+    "PROGRESSION",
     "TEMPLATE_LANGUAGES",
     "CitizenLink",
     "ExitReason",

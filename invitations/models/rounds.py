@@ -92,6 +92,9 @@ class Participation(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answer_channel = models.CharField(_("answered through"), max_length=8, choices=AnswerChannel.choices,
                                       blank=True)
+    # The furthest step of PROGRESSION ever entered (its index), kept by PARTICIPATION_MACHINE: the funnel
+    # counts "reached this step" from it instead of searching the history.
+    reached = models.PositiveSmallIntegerField(_("furthest step reached"), default=0, db_default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -121,12 +124,16 @@ class ParticipationEvent(StatusHistory):
 
 
 _S = ParticipationState
+# The programme's steps in order; a participation has reached a step when it entered it or a later one.
+PROGRESSION = (_S.SELECTED, _S.INVITED, _S.ANSWERED, _S.BOOKED, _S.VISITED, _S.DOCUMENTED)
 PARTICIPATION_MACHINE = StateMachine(
     model=Participation,
     field="state",
     changed_at_field="state_changed_at",
     history_model=ParticipationEvent,
     history_fk="participation",
+    progress_field="reached",
+    progression=PROGRESSION,
     table={
         _S.SELECTED: frozenset({_S.INVITED, _S.EXCLUDED}),
         # A visit may be held without a booking in the portal (booked by phone, or on site): → visited.

@@ -1,9 +1,10 @@
 """The participation funnel and its breakdowns, computed set-based in the database.
 
-A participation has *reached* a step when its history (ParticipationEvent)
-shows it entering that state or a later one in the programme's order
-(selected → invited → answered → booked → visited → documented): a phone
-booking that skipped "answered" still counts as answered. Exits are the
+A participation has *reached* a step when it entered that state or a later
+one in the programme's order (selected → invited → answered → booked →
+visited → documented): a phone booking that skipped "answered" still counts
+as answered. The state machine keeps the furthest step entered in
+`Participation.reached`, so these counts read one column, not the history. Exits are the
 participation's current state. Steps whose data lives in an app that is not
 installed show as empty (None), never as an error.
 """
@@ -19,19 +20,17 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QueryS
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from invitations.models import ExitReason, Participation, ParticipationEvent, ParticipationState
+from invitations.models import PROGRESSION, ExitReason, Participation, ParticipationState
 from reporting.models import AreaIndex
 from reporting.services.answer_timing import ORDER as ANSWER_TIMING_ORDER
 from reporting.services.answer_timing import answer_timing_expression
 
 S = ParticipationState
-PROGRESSION = [S.SELECTED, S.INVITED, S.ANSWERED, S.BOOKED, S.VISITED, S.DOCUMENTED]
 
 
-def reached(state: str):
-    """EXISTS an event into `state` or any later state of the progression."""
-    later = PROGRESSION[PROGRESSION.index(state):]
-    return Exists(ParticipationEvent.objects.filter(participation=OuterRef("pk"), to_status__in=later))
+def reached(state: str) -> Q:
+    """Entered `state` or any later state of the progression."""
+    return Q(reached__gte=PROGRESSION.index(state))
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from invitations.models import Participation, ParticipationState
+from invitations.models import PROGRESSION, Participation, ParticipationState
 from population.models import AccessAction
 from population.services.audit import Actor, Auditor
 from reporting.models import AreaIndex, DateMode, ResearchExport, ResearchProject
-from reporting.services.funnel import PROGRESSION
 from rhs_portal.models import JobStatus
 
 S = ParticipationState

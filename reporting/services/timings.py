@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
-from invitations.models import Participation, ParticipationState
-from reporting.services.funnel import PROGRESSION
+from invitations.models import PROGRESSION, Participation, ParticipationState
 
 S = ParticipationState
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from invitations.models import ExitReason, ParticipationEvent, ParticipationState
-from reporting.services.funnel import PROGRESSION
+from invitations.models import PROGRESSION, ExitReason, ParticipationEvent, ParticipationState
 from tests.factories import ParticipationFactory, PersonFactory
 
 S = ParticipationState
@@ -31,6 +30,9 @@ def participation_at(round_, state: str, *, start: dt.datetime, exit_reason: str
         )
         previous = step
         when += dt.timedelta(days=days_per_step)
+    # What PARTICIPATION_MACHINE keeps as it moves a participation: the furthest step entered.
+    p.reached = max(PROGRESSION.index(step) for step in path if step in PROGRESSION)
+    p.save(update_fields=["reached"])
     return p
 
 
