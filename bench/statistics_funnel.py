@@ -13,14 +13,17 @@ Then, for the whole region (all 20 units, all three years):
   also computes its total, as the statistics page does), in its own process
   (its peak memory is its own), with every query counted;
 - baseline: the same four tables as four hand-written statements, one a table:
-  each participation's facts pre-aggregated once per table (its furthest step
-  in the history, its first and first-answer event times, its sent routes and
-  first channel, read cases, answered questionnaires, lab results, the first
-  phone and letter contacts, the reminders between selection and answer),
-  joined to the scope and counted with COUNT(*) FILTER, the breakdowns with
+  each participation's facts pre-aggregated in one pass over each source
+  table (its furthest step: `Participation.reached` where the model keeps it,
+  as the funnel then reads it, else the maximum over its history; its first
+  and first-answer event times; its sent routes and first channel; read
+  cases; answered questionnaires; lab results; the first phone and letter
+  contacts; the reminders between selection and answer), hash-joined to the
+  scope and counted with COUNT(*) FILTER, the breakdowns with
   GROUPING SETS ((), group) so the total comes from the same statement.
   The pre-aggregations read the whole tables: here the scope is the whole
-  database, so that is the work the scope needs, no more.
+  database, so that is the work the scope needs, no more. Both run with the
+  server's settings as they are (work_mem, JIT).
 
 The baseline's numbers must equal ours (totals and every group's row). The
 number of our queries is also measured at a hundredth of the scale: it does
@@ -61,48 +64,46 @@ STEP_COUNTS = [
     ("deceased", "count(*) FILTER (WHERE p.state = 'excluded' AND p.exit_reason = 'deceased')"),
 ]
 
-SCOPE = """p AS (
-  SELECT pa.id, pa.person_id, pa.state, pa.exit_reason, pa.answer_channel, r.year{reached}
-  FROM invitations_participation pa JOIN invitations_round r ON r.id = pa.round_id
-  WHERE r.unit_id = ANY(%(units)s) AND r.year = ANY(%(years)s))"""
-
+# Each participation's facts, one aggregate a table, joined to the scope's participations (p).
 # From the history: the furthest step of the progression (0 selected … 5 documented) where the participation
 # does not keep it, and for the reminder breakdown the first event and the first answer.
-EVENTS = """ev AS (
-  SELECT participation_id AS id{columns}
+EVENTS = """(SELECT participation_id AS id{columns}
   FROM invitations_participationevent GROUP BY participation_id)"""
 LEVEL = """max(CASE to_status WHEN 'selected' THEN 0 WHEN 'invited' THEN 1 WHEN 'answered' THEN 2 WHEN 'booked' THEN 3
                        WHEN 'visited' THEN 4 WHEN 'documented' THEN 5 END) AS level"""
 ANSWER_TIMES = """min(at) AS selected_at,
     min(at) FILTER (WHERE to_status IN ('answered', 'booked', 'visited', 'documented', 'declined')) AS answered_at"""
-FACTS = """bi AS (
-  SELECT i.participation_id AS id, bool_or(i.route = 'digital') AS digital, bool_or(i.route = 'phone') AS phone,
-    bool_or(i.route = 'letter') AS letter,
+FACTS = {
+    # The sent batches' routes, and the first route that invited (the channel).
+    "bi": """(SELECT i.participation_id AS id, bool_or(i.route = 'digital') AS digital,
+    bool_or(i.route = 'phone') AS phone, bool_or(i.route = 'letter') AS letter,
     (array_agg(i.route ORDER BY b.sent_at) FILTER (WHERE i.route NOT IN ('excluded', 'skipped')))[1] AS channel
   FROM invitations_sendbatchitem i JOIN invitations_sendbatch b ON b.id = i.batch_id
-  WHERE b.sent_at IS NOT NULL GROUP BY i.participation_id),
-rd AS (SELECT DISTINCT participation_id AS id FROM invitations_invitationcase WHERE read_at IS NOT NULL),
-q AS (SELECT participation_id AS id FROM questionnaire_questionnaireresponse  -- unique per participation
-      WHERE status IN ('submitted', 'locked')),
-lab AS (SELECT DISTINCT participation_id AS id FROM responses_laborder WHERE status = 'results')"""
-
+  WHERE b.sent_at IS NOT NULL GROUP BY i.participation_id)""",
+    "rd": """(SELECT DISTINCT participation_id AS id FROM invitations_invitationcase WHERE read_at IS NOT NULL)""",
+    # One response a participation (a unique constraint): no DISTINCT needed.
+    "q": """(SELECT participation_id AS id FROM questionnaire_questionnaireresponse
+  WHERE status IN ('submitted', 'locked'))""",
+    "lab": """(SELECT DISTINCT participation_id AS id FROM responses_laborder WHERE status = 'results')""",
+}
 # For the reminder breakdown: the first phone and letter contacts, the reminders between selection and answer.
-TIMING = """ct AS (
-  SELECT participation_id AS id, min(created_at) FILTER (WHERE kind = 'phone') AS first_phone,
+TIMING = {
+    "ct": """(SELECT participation_id AS id, min(created_at) FILTER (WHERE kind = 'phone') AS first_phone,
     min(created_at) FILTER (WHERE kind = 'letter') AS first_letter
   FROM invitations_contact WHERE reason IN ('invitation', 'no_answer') AND kind IN ('phone', 'letter')
-  GROUP BY participation_id),
-rm AS (
-  SELECT p.id, bool_or(v.kind = 'reminder_manual') AS manual, bool_or(v.kind = 'reminder_auto') AS auto
-  FROM p JOIN ev ON ev.id = p.id
-  JOIN notifications_outboxmessage o ON o.person_id = p.person_id
+  GROUP BY participation_id)""",
+    "rm": """(SELECT e.id, bool_or(v.kind = 'reminder_manual') AS manual, bool_or(v.kind = 'reminder_auto') AS auto
+  FROM {events} e
+  JOIN invitations_participation pa ON pa.id = e.id
+  JOIN notifications_outboxmessage o ON o.person_id = pa.person_id
   JOIN invitations_messagetemplateversion v ON v.id = o.template_version_id
-  WHERE v.kind IN ('reminder_auto', 'reminder_manual') AND o.created_at >= ev.selected_at
-    AND o.created_at <= ev.answered_at
-  GROUP BY p.id)"""
+  WHERE v.kind IN ('reminder_auto', 'reminder_manual') AND o.created_at >= e.selected_at
+    AND o.created_at <= e.answered_at
+  GROUP BY e.id)""",
+}
 
 GROUPS = {
-    "age": "p.year - extract(year FROM pe.birth_date)::int",
+    "age": "r.year - extract(year FROM pe.birth_date)::int",
     "channel": "coalesce(bi.channel, '–')",
     "reminder": """CASE WHEN ev.answered_at IS NULL THEN 'no_answer'
       WHEN p.answer_channel = 'phone' THEN 'by_phone' WHEN p.answer_channel = 'letter' THEN 'by_letter'
@@ -118,32 +119,35 @@ def baseline_sql(dimensions: list[str], *, kept_reached: bool) -> str:
     `kept_reached`: the participation keeps its furthest step (`reached`, as the funnel then reads it);
     otherwise it comes from the history, as the funnel then does."""
     events = ([] if kept_reached else [LEVEL]) + ([ANSWER_TIMES] if "reminder" in dimensions else [])
-    ctes = [SCOPE.format(reached=", pa.reached" if kept_reached else "")]
-    if events:
-        ctes.append(EVENTS.format(columns="".join(f",\n    {c}" for c in events)))
-    ctes += [FACTS] + ([TIMING] if "reminder" in dimensions else [])
-    joins = ["LEFT JOIN ev ON ev.id = p.id"] if events else []
-    joins += [
-        "LEFT JOIN bi ON bi.id = p.id",
-        "LEFT JOIN rd ON rd.id = p.id",
-        "LEFT JOIN q ON q.id = p.id",
-        "LEFT JOIN lab ON lab.id = p.id",
-    ]
+    joins = ["JOIN invitations_round r ON r.id = p.round_id"]
     if "age" in dimensions:
         joins.append("JOIN population_person pe ON pe.id = p.person_id")
+    if events:
+        joins.append(
+            f"LEFT JOIN {EVENTS.format(columns=''.join(f', {c}' for c in events))} ev ON ev.id = p.id"
+        )
+    facts = dict(FACTS)
     if "reminder" in dimensions:
-        joins += ["LEFT JOIN ct ON ct.id = p.id", "LEFT JOIN rm ON rm.id = p.id"]
+        facts["ct"] = TIMING["ct"]
+        facts["rm"] = TIMING["rm"].format(events=EVENTS.format(columns=f", {ANSWER_TIMES}"))
+    joins += [f"LEFT JOIN {sql} {alias} ON {alias}.id = p.id" for alias, sql in facts.items()]
     level = "p.reached" if kept_reached else "ev.level"
     columns = [f"{sql.format(level=level)} AS {key}" for key, sql in STEP_COUNTS]
     group_by = ""
     if dimensions:
-        columns = [f"{GROUPS[d]} AS g_{d}" for d in dimensions] + [
-            f"GROUPING({GROUPS[d]}) AS is_total_{d}" for d in dimensions
-        ] + columns
+        columns = (
+            [f"{GROUPS[d]} AS g_{d}" for d in dimensions]
+            + [f"GROUPING({GROUPS[d]}) AS is_total_{d}" for d in dimensions]
+            + columns
+        )
         group_by = "GROUP BY GROUPING SETS ((), " + ", ".join(f"({GROUPS[d]})" for d in dimensions) + ")"
     return (
-        "WITH " + ",\n".join(ctes) + "\nSELECT " + ",\n  ".join(columns) + "\nFROM p " + " ".join(joins)
-        + "\n" + group_by
+        "SELECT "
+        + ",\n  ".join(columns)
+        + "\nFROM invitations_participation p\n"
+        + "\n".join(joins)
+        + "\nWHERE r.unit_id = ANY(%(units)s) AND r.year = ANY(%(years)s)\n"
+        + group_by
     )
 
 
@@ -180,7 +184,9 @@ def ours(units: list[int], years: list[int]):
             for dimension in DIMENSIONS:
                 key = dimension or "total"
                 seconds[key], table = timed(
-                    lambda d=dimension: funnel(participations_in_scope(unit_ids=units, years=years), dimension=d)
+                    lambda d=dimension: funnel(
+                        participations_in_scope(unit_ids=units, years=years), dimension=d
+                    )
                 )
                 results[key] = _tables_of(table)
         return {"tables": results, "seconds": seconds, "queries": len(queries)}
@@ -245,6 +251,14 @@ def measure(scale: int) -> dict:
     one_s, _peak, one = in_child(baseline(units, years, kept_reached=kept, one_statement=True))
     check(mine["tables"], base["tables"])
     check(mine["tables"], one["tables"])
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT string_agg(name || ' ' || current_setting(name), ', ' ORDER BY name) FROM pg_settings "
+            "WHERE name IN ('jit', 'work_mem', 'shared_buffers', 'max_parallel_workers_per_gather')"
+        )
+        (server,) = cursor.fetchone()
     return {
         "scale": scale,
         "kept_reached": kept,
@@ -253,6 +267,7 @@ def measure(scale: int) -> dict:
         "baseline_s": baseline_s,
         "one_statement_s": one_s,
         "peak_mb": peak_mb,
+        "server": f"PostgreSQL {connection.pg_version // 10000}: {server}",
         "ours": mine,
         "base": base,
     }
@@ -278,7 +293,9 @@ def main() -> None:
         big["peak_mb"],
         participations=args.scale,
         build_s=round(big["build_s"], 1),
-        steps_reached_from="Participation.reached" if big["kept_reached"] else "the history (ParticipationEvent)",
+        steps_reached_from="Participation.reached"
+        if big["kept_reached"]
+        else "the history (ParticipationEvent)",
         funnel={k: total[k] for k in ("selected", "invited", "answered", "booked", "visited", "documented")},
         queries=f"{small['ours']['queries']} at {small['scale']} participations, {big['ours']['queries']} at "
         f"{big['scale']} participations",
@@ -286,6 +303,7 @@ def main() -> None:
         baseline_per_table=_seconds(big["base"]),
         baseline_one_statement_s=round(big["one_statement_s"], 3),
         small_scale=f"ours {small['ours_s']:.3f} s, baseline {small['baseline_s']:.3f} s",
+        server=big["server"],
     )
 
 
