@@ -9,7 +9,8 @@ which `transition()` reports as `TransitionConflict`.
 
 A machine may also keep a *progress* column: the rank of the furthest state
 of its `progression` the row has ever entered (statistics count "reached
-this step" from one integer instead of searching the history).
+this step" from one integer instead of searching the history), and a
+*first-entered* column: when the row first entered one of a set of states.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import datetime
 
 from django.db import models, transaction
 from django.db.models import F, Value
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,15 +47,29 @@ class StateMachine:
     changed_at_field: str | None = None
     progress_field: str | None = None  # keeps the rank of the furthest state of `progression` entered
     progression: tuple[str, ...] = ()
+    first_entered_field: str | None = None  # stamped the first time the row enters one of `first_entered_states`
+    first_entered_states: frozenset[str] = frozenset()
 
     def rank(self, status: str) -> int | None:
         return self.progression.index(status) if status in self.progression else None
 
-    def _progress_update(self, to_status: str) -> dict:
+    def _derived_updates(self, to_status: str, now: datetime) -> dict:
+        """The progress and first-entered columns' updates for a move into `to_status` (database expressions)."""
+        updates = {}
         rank = self.rank(to_status)
-        if not self.progress_field or rank is None:
-            return {}
-        return {self.progress_field: Greatest(F(self.progress_field), Value(rank))}
+        if self.progress_field and rank is not None:
+            updates[self.progress_field] = Greatest(F(self.progress_field), Value(rank))
+        if self.first_entered_field and to_status in self.first_entered_states:
+            updates[self.first_entered_field] = Coalesce(F(self.first_entered_field), Value(now))
+        return updates
+
+    def _set_derived(self, obj: models.Model, to_status: str, now: datetime) -> None:
+        """The same on the Python object that was moved."""
+        rank = self.rank(to_status)
+        if self.progress_field and rank is not None:
+            setattr(obj, self.progress_field, max(getattr(obj, self.progress_field), rank))
+        if self.first_entered_field and to_status in self.first_entered_states:
+            setattr(obj, self.first_entered_field, getattr(obj, self.first_entered_field) or now)
 
     def allowed(self, from_status: str, to_status: str) -> bool:
         return to_status in self.table.get(from_status, frozenset())
@@ -93,7 +108,7 @@ class StateMachine:
         with transaction.atomic():
             count = (
                 self.model.objects.filter(pk=obj.pk, **{self.field: from_status})
-                .update(**values, **self._progress_update(to_status))
+                .update(**values, **self._derived_updates(to_status, now))
             )
             if count == 0:
                 raise TransitionConflict()
@@ -103,8 +118,7 @@ class StateMachine:
             ).save()
         for name, value in values.items():
             setattr(obj, name, value)
-        if self._progress_update(to_status):
-            setattr(obj, self.progress_field, max(getattr(obj, self.progress_field), self.rank(to_status)))
+        self._set_derived(obj, to_status, now)
         return obj
 
     def bulk_transition(
@@ -135,7 +149,7 @@ class StateMachine:
                     continue
                 # Compare-and-set: a row another worker moved meanwhile is not touched.
                 self.model.objects.filter(pk__in=ids, **{self.field: from_status}).update(
-                    **values, **self._progress_update(to_status)
+                    **values, **self._derived_updates(to_status, now)
                 )
                 self.history_model.objects.bulk_create(
                     [

@@ -1,5 +1,7 @@
 """The participation state machine: every allowed and every refused transition, compare-and-set."""
 
+import datetime as dt
+
 import pytest
 
 from invitations.models import PARTICIPATION_MACHINE, PROGRESSION, Participation, ParticipationState
@@ -55,11 +57,13 @@ def test_the_furthest_step_entered_is_kept_and_never_goes_back(now):
     participation = ParticipationFactory(state=S.SELECTED)
     assert participation.reached == 0
     expected = {S.INVITED: 1, S.BOOKED: 3, S.ANSWERED: 3, S.DECLINED: 3}  # a booking cancelled, then a decline
-    for state, rank in expected.items():
-        PARTICIPATION_MACHINE.transition(participation, state, actor_name="test", now=now)
+    for day, (state, rank) in enumerate(expected.items()):
+        PARTICIPATION_MACHINE.transition(participation, state, actor_name="test", now=now + dt.timedelta(days=day))
         assert participation.reached == rank
     participation.refresh_from_db()
     assert participation.reached == PROGRESSION.index(S.BOOKED)
+    # The first answer (here the booking, on day 1) is stamped once: the later moves keep it.
+    assert participation.first_answered_at == now + dt.timedelta(days=1)
 
 
 def test_a_bulk_transition_raises_the_furthest_step_of_the_rows_it_moves(now):
@@ -89,3 +93,30 @@ def test_the_migration_fills_the_furthest_step_from_the_history(now):
     with connection.cursor() as cursor:
         cursor.execute(backfill)
     assert dict(Participation.objects.values_list("pk", "reached")) == {participation.pk: 2, untouched.pk: 0}
+
+
+def test_the_migration_fills_the_channel_and_the_first_answer_from_batches_and_history(now):
+    from importlib import import_module
+
+    from django.db import connection
+
+    from invitations.models import ParticipationEvent, SendBatch, SendBatchItem
+
+    participation = ParticipationFactory(state=S.DECLINED)
+    for day, step in enumerate((S.SELECTED, S.INVITED, S.ANSWERED, S.DECLINED)):
+        ParticipationEvent.objects.create(participation=participation, from_status="", to_status=step,
+                                          at=now + dt.timedelta(days=day), actor_name="history")
+    round_ = participation.round
+    draft = SendBatch.objects.create(unit=round_.unit, round=round_, template_kind="invitation_phone",
+                                     status="draft", status_changed_at=now, created_at=now)
+    sent = SendBatch.objects.create(unit=round_.unit, round=round_, template_kind="invitation_phone",
+                                    status="sent", status_changed_at=now, created_at=now, sent_at=now)
+    SendBatchItem.objects.create(batch=draft, participation=participation, position=1, route="digital")
+    SendBatchItem.objects.create(batch=sent, participation=participation, position=1, route="letter")
+    untouched = ParticipationFactory(state=S.SELECTED)
+    module = import_module("invitations.migrations.0011_participation_invited_via_first_answer")
+    with connection.cursor() as cursor:
+        cursor.execute(module.BACKFILL_INVITED_VIA)
+        cursor.execute(module.BACKFILL_FIRST_ANSWER)
+    rows = {pk: (via, at) for pk, via, at in Participation.objects.values_list("pk", "invited_via", "first_answered_at")}
+    assert rows == {participation.pk: ("letter", now + dt.timedelta(days=2)), untouched.pk: ("", None)}

@@ -14,6 +14,7 @@ from .cases import (
 from .contacts import CONTACT_MACHINE, Contact, ContactEvent, ContactKind, ContactReason, ContactStatus
 from .letters import LETTER_BATCH_MACHINE, Letter, LetterBatch, LetterBatchEvent, LetterBatchStatus
 from .rounds import (
+    ANSWER_STATES,
     OPEN_STATES,
     PARTICIPATION_MACHINE,
     PROGRESSION,
@@ -67,6 +68,7 @@ __all__ = [
     "SendBatchItem",
     "OPEN_STATES",
     "PARTICIPATION_MACHINE",
+    "ANSWER_STATES",
     "PROGRESSION",
     "TEMPLATE_LANGUAGES",
     "CitizenLink",

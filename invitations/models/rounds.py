@@ -95,6 +95,11 @@ class Participation(models.Model):
     # The furthest step of PROGRESSION ever entered (its index), kept by PARTICIPATION_MACHINE: the funnel
     # counts "reached this step" from it instead of searching the history.
     reached = models.PositiveSmallIntegerField(_("furthest step reached"), default=0, db_default=0, editable=False)
+    # How the invitation went out (the send batch's route: digital, phone or letter), and when the person first
+    # answered (answered, booked or later, or declined): what the statistics group by, kept as they happen.
+    invited_via = models.CharField(_("invited through"), max_length=8, blank=True, default="", db_default="",
+                                   editable=False)
+    first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -126,6 +131,8 @@ class ParticipationEvent(StatusHistory):
 _S = ParticipationState
 # The programme's steps in order; a participation has reached a step when it entered it or a later one.
 PROGRESSION = (_S.SELECTED, _S.INVITED, _S.ANSWERED, _S.BOOKED, _S.VISITED, _S.DOCUMENTED)
+# The states that mean the person answered the invitation (a decline is an answer too).
+ANSWER_STATES = (_S.ANSWERED, _S.BOOKED, _S.VISITED, _S.DOCUMENTED, _S.DECLINED)
 PARTICIPATION_MACHINE = StateMachine(
     model=Participation,
     field="state",
@@ -134,6 +141,8 @@ PARTICIPATION_MACHINE = StateMachine(
     history_fk="participation",
     progress_field="reached",
     progression=PROGRESSION,
+    first_entered_field="first_answered_at",
+    first_entered_states=frozenset(ANSWER_STATES),
     table={
         _S.SELECTED: frozenset({_S.INVITED, _S.EXCLUDED}),
         # A visit may be held without a booking in the portal (booked by phone, or on site): → visited.

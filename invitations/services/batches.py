@@ -190,7 +190,8 @@ def participation_invite(
         return InviteOutcome(Route.EXCLUDED, routing.reason)
     try:
         PARTICIPATION_MACHINE.transition(participation, ParticipationState.INVITED, actor_name=actor.name,
-                                         actor_user=actor.user, now=now, note=f"invited: {routing.route}")
+                                         actor_user=actor.user, now=now, note=f"invited: {routing.route}",
+                                         invited_via=routing.route)
     except TransitionConflict:
         return InviteOutcome(Route.SKIPPED)  # another batch invited them a moment ago
     if routing.route == Route.DIGITAL:

@@ -2,7 +2,8 @@
 on the phone or by letter?
 
 Nothing extra is recorded for it (issue 6): the answer time is the first
-history event into answered (or later) or declined, and it is compared with
+entry into answered (or later) or declined (`Participation.first_answered_at`,
+stamped by the state machine), and it is compared with
 the times of the outbox rows the person got (the reminder templates' kinds
 tell the automatic from the manual reminder) and of the phone and letter
 contacts made before it. An answer staff recorded as taken on the phone or by letter
@@ -13,7 +14,7 @@ counts as "by phone".
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from invitations.models import (
@@ -23,13 +24,9 @@ from invitations.models import (
     ContactReason,
     MessageTemplateVersion,
     ParticipationEvent,
-    ParticipationState,
     TemplateKind,
 )
 from notifications.models import OutboxMessage
-
-S = ParticipationState
-ANSWER_STATES = [S.ANSWERED, S.BOOKED, S.VISITED, S.DOCUMENTED, S.DECLINED]
 
 BEFORE_REMINDER = "before_reminder"
 AFTER_AUTO = "after_auto_reminder"
@@ -51,11 +48,8 @@ ORDER = [BEFORE_REMINDER, AFTER_AUTO, AFTER_MANUAL, BY_PHONE, BY_LETTER, NO_ANSW
 
 
 def _answered_at():
-    """The time of the participation's first answer (in the outer query: OuterRef("pk") is the participation)."""
-    return Subquery(
-        ParticipationEvent.objects.filter(participation=OuterRef(OuterRef("pk")), to_status__in=ANSWER_STATES)
-        .order_by("at").values("at")[:1]
-    )
+    """The time of the participation's first answer (in a subquery of the participations' query)."""
+    return OuterRef("first_answered_at")
 
 
 def _selected_at():
@@ -66,7 +60,8 @@ def _selected_at():
 
 
 def _reminder_before_answer(template_kind: str):
-    versions = MessageTemplateVersion.objects.filter(kind=template_kind).values("pk")
+    # A handful of versions: read once, so the database does not look them up again for each message.
+    versions = list(MessageTemplateVersion.objects.filter(kind=template_kind).values_list("pk", flat=True))
     return Exists(
         OutboxMessage.objects.filter(
             person_id=OuterRef("person_id"), template_version_id__in=versions,
@@ -86,9 +81,8 @@ def _contact_before_answer(kind: str):
 
 def answer_timing_expression():
     """One of ORDER per participation, as a database expression (usable in annotate and GROUP BY)."""
-    answered = Exists(ParticipationEvent.objects.filter(participation=OuterRef("pk"), to_status__in=ANSWER_STATES))
     return Case(
-        When(~Q(answered), then=Value(NO_ANSWER)),
+        When(first_answered_at__isnull=True, then=Value(NO_ANSWER)),
         # Recorded by staff with the channel it came through (the participation's latest answer).
         When(answer_channel=AnswerChannel.PHONE, then=Value(BY_PHONE)),
         When(answer_channel=AnswerChannel.LETTER, then=Value(BY_LETTER)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from invitations.models import PROGRESSION, ExitReason, ParticipationEvent, ParticipationState
+from invitations.models import ANSWER_STATES, PROGRESSION, ExitReason, ParticipationEvent, ParticipationState
 from tests.factories import ParticipationFactory, PersonFactory
 
 S = ParticipationState
@@ -28,11 +28,13 @@ def participation_at(round_, state: str, *, start: dt.datetime, exit_reason: str
         ParticipationEvent.objects.create(
             participation=p, from_status=previous, to_status=step, at=when, actor_name="factory"
         )
+        if step in ANSWER_STATES and p.first_answered_at is None:
+            p.first_answered_at = when
         previous = step
         when += dt.timedelta(days=days_per_step)
-    # What PARTICIPATION_MACHINE keeps as it moves a participation: the furthest step entered.
+    # What PARTICIPATION_MACHINE keeps as it moves a participation: the furthest step entered, the first answer.
     p.reached = max(PROGRESSION.index(step) for step in path if step in PROGRESSION)
-    p.save(update_fields=["reached"])
+    p.save(update_fields=["reached", "first_answered_at"])
     return p
 
 
