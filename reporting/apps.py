@@ -9,4 +9,9 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Statistics and research")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from reporting.aggregates import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="reporting-sqlite-functions")
         from reporting.services import export_fields_visit  # noqa: F401 - registers the visit's export fields

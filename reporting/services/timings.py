@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics as pystats  # the standard library's (our app is named `reporting`, ADR 10)
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Avg, Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from invitations.models import PROGRESSION, Participation, ParticipationState
+from invitations.models import PROGRESSION, Participation, ParticipationEvent, ParticipationState
+from reporting.aggregates import DaysBetween, Median
 
 S = ParticipationState
 
 
 def _first_time(state: str) -> Min:
+    """When the participation first reached `state` (an aggregate: the query groups per participation)."""
     later = PROGRESSION[PROGRESSION.index(state):]
     return Min("events__at", filter=Q(events__to_status__in=later))
+
+
+def _first_time_of_each(state: str) -> Subquery:
+    """The same as a subquery per participation, for grouping the participations by it."""
+    later = PROGRESSION[PROGRESSION.index(state):]
+    return Subquery(
+        ParticipationEvent.objects.filter(participation=OuterRef("pk"), to_status__in=later)
+        .order_by("at").values("at")[:1]
+    )
 
 
 @dataclass(frozen=True)
@@ -28,45 +39,63 @@ class Duration:
     mean_days: float | None
 
 
-def step_times(queryset: QuerySet[Participation]):
-    """(invited, answered, booked, visited) first times per participation, as aware datetimes or None."""
-    return queryset.annotate(
-        t_invited=_first_time(S.INVITED),
-        t_answered=_first_time(S.ANSWERED),
-        t_booked=_first_time(S.BOOKED),
-        t_visited=_first_time(S.VISITED),
-    ).values_list("t_invited", "t_answered", "t_booked", "t_visited")
+SPANS = (("to_answer", S.ANSWERED), ("to_booking", S.BOOKED), ("to_visit", S.VISITED))
 
 
 def durations(queryset: QuerySet[Participation]) -> list[Duration]:
-    spans: dict[str, list[float]] = {"to_answer": [], "to_booking": [], "to_visit": []}
-    for invited, answered, booked, visited in step_times(queryset).iterator(chunk_size=5000):
-        if invited is None:
-            continue
-        for key, later in (("to_answer", answered), ("to_booking", booked), ("to_visit", visited)):
-            if later is not None:
-                spans[key].append((later - invited).total_seconds() / 86400)
+    """Days from the invitation to the answer, the booking and the visit: count, median and mean, in one query.
+
+    The first times are grouped per participation and the spans aggregated over them in the database
+    (a subquery), so no participation is read into Python however large the scope.
+    """
+    firsts = queryset.annotate(
+        t_invited=_first_time(S.INVITED), **{f"t_{key}": _first_time(state) for key, state in SPANS}
+    ).annotate(**{f"d_{key}": DaysBetween("t_invited", f"t_{key}") for key, _state in SPANS})
+    figures = firsts.aggregate(
+        **{
+            name: aggregate
+            for key, _state in SPANS
+            for name, aggregate in (
+                (f"n_{key}", Count(f"d_{key}")),
+                (f"median_{key}", Median(f"d_{key}")),
+                (f"mean_{key}", Avg(f"d_{key}")),
+            )
+        }
+    )
     return [
         Duration(
             key,
-            len(values),
-            round(pystats.median(values), 1) if values else None,
-            round(pystats.fmean(values), 1) if values else None,
+            figures[f"n_{key}"],
+            _days(figures[f"median_{key}"]),
+            _days(figures[f"mean_{key}"]),
         )
-        for key, values in spans.items()
+        for key, _state in SPANS
     ]
 
 
+def _days(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
 def weekly(queryset: QuerySet[Participation]) -> list[dict]:
-    """Per ISO week: how many were invited, answered and had their visit."""
-    weeks: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: {"invited": 0, "answered": 0, "visited": 0})
-    for invited, answered, _booked, visited in step_times(queryset).iterator(chunk_size=5000):
-        for key, when in (("invited", invited), ("answered", answered), ("visited", visited)):
-            if when is not None:
-                local = timezone.localtime(when)
-                year, week, _day = local.isocalendar()
-                weeks[(year, week)][key] += 1
+    """Per ISO week (Monday to Sunday, Swedish time): how many were invited, answered and had their visit.
+
+    Counted in the database, one grouped query per step: a participation counts in the week it first
+    reached the step.
+    """
+    weeks: dict[dt.date, dict[str, int]] = defaultdict(lambda: {"invited": 0, "answered": 0, "visited": 0})
+    for key, state in (("invited", S.INVITED), ("answered", S.ANSWERED), ("visited", S.VISITED)):
+        grouped = (
+            queryset.annotate(t=_first_time_of_each(state))
+            .filter(t__isnull=False)
+            .annotate(monday=TruncWeek("t"))
+            .values("monday")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in grouped:
+            weeks[timezone.localtime(row["monday"]).date()][key] += row["n"]
     return [
-        {"week": f"{year}-v{week:02d}", "monday": dt.date.fromisocalendar(year, week, 1), **counts}
-        for (year, week), counts in sorted(weeks.items())
+        {"week": f"{monday.isocalendar()[0]}-v{monday.isocalendar()[1]:02d}", "monday": monday, **counts}
+        for monday, counts in sorted(weeks.items())
     ]

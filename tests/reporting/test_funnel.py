@@ -6,7 +6,7 @@ from invitations.models import ParticipationState
 from reporting.models import AreaIndex
 from reporting.services.funnel import funnel, participations_in_scope
 from reporting.services.present import cell, percent
-from reporting.services.timings import durations, weekly
+from reporting.services.timings import Duration, durations, weekly
 from tests.conftest import aware
 from tests.factories import CareUnitFactory, RoundFactory
 from tests.reporting.factories import participation_at, scenario
@@ -96,3 +96,29 @@ def test_period_and_year_filters(round_):
     assert participations_in_scope(unit_ids=[round_.unit_id], years=[2025]).count() == 1
     future = dt.date.today() + dt.timedelta(days=30)
     assert participations_in_scope(unit_ids=[round_.unit_id], date_from=future).count() == 0
+
+
+def test_durations_are_exact_medians_and_means_over_those_who_took_the_step(round_):
+    start = aware(2026, 2, 2, 9, 0)
+    for days in (1, 2, 4, 9):  # invited → answered after this many days
+        participation_at(round_, S.ANSWERED, start=start, days_per_step=days)
+    participation_at(round_, S.INVITED, start=start)  # never answered: not in the answer time
+    participation_at(round_, S.SELECTED, start=start)  # never invited: in no time at all
+    by_key = {d.key: d for d in durations(participations_in_scope(unit_ids=[round_.unit_id]))}
+    assert by_key["to_answer"] == Duration("to_answer", 4, 3.0, 4.0)  # median of 1, 2, 4, 9 is (2 + 4) / 2
+    assert by_key["to_booking"] == Duration("to_booking", 0, None, None)
+
+
+def test_durations_keep_fractions_of_a_day(round_):
+    start = aware(2026, 2, 2, 9, 0)
+    p = participation_at(round_, S.ANSWERED, start=start, days_per_step=1)
+    p.events.filter(to_status=S.ANSWERED).update(at=start + dt.timedelta(hours=60))  # invited at +24 h
+    (answer,) = [d for d in durations(participations_in_scope(unit_ids=[round_.unit_id])) if d.key == "to_answer"]
+    assert (answer.median_days, answer.mean_days) == (1.5, 1.5)
+
+
+def test_the_weekly_trend_counts_weeks_in_swedish_time(round_):
+    # Just after midnight on a Monday in Stockholm is still Sunday in UTC: it belongs to the new week.
+    participation_at(round_, S.INVITED, start=aware(2026, 2, 8, 0, 30), days_per_step=1)
+    weeks = {w["week"]: (w["monday"], w["invited"]) for w in weekly(participations_in_scope(unit_ids=[round_.unit_id]))}
+    assert weeks == {"2026-v07": (dt.date(2026, 2, 9), 1)}
