@@ -25,12 +25,17 @@ deceased). Around it, what the steps and dimensions read:
   a booked participation (results in once the visit is held).
 
 People vary by sex, age (40, 50 or 60, a few a year older), area code (40
-areas, some missing) and preferred language.
+areas, some missing) and preferred language; each area has a deprivation
+index and its quintile over the region's areas (reporting.AreaIndex, what the
+equity view's quintile dimension reads).
 
-Where Participation keeps its furthest step (`reached`, kept by the state
-machine), it is written as the machine would, and checked against the history
-after the build. The load runs with session_replication_role = replica (no
-row-by-row foreign-key trigger checks: the data is consistent by
+The participation's kept columns are written as the application keeps them:
+`reached` (the furthest step of its history, as the state machine keeps it),
+`invited_via` (the route of its sent batch item) and `first_answered_at` (its
+first event into answered or later, or declined). After the build all three
+are checked against the history and the send batches (as migrations 0010 and
+0011 would backfill them). The load runs with session_replication_role =
+replica (no row-by-row foreign-key trigger checks: the data is consistent by
 construction), then VACUUM ANALYZE, so neither measured run pays for setting
 hint bits on the fresh rows.
 """
@@ -42,10 +47,12 @@ import sys
 from _common import timed
 
 UNITS = 20
+AREAS = 40  # area codes A000 … A039, each with a deprivation index (AreaIndex)
 YEARS = [2024, 2025, 2026]
 REGION_CODE = "bench-funnel"
 
 TABLES = [
+    "reporting_areaindex",
     "population_person",
     "invitations_round",
     "invitations_participation",
@@ -104,6 +111,12 @@ _STATED = f"""
 
 BUILD_SQL = f"""
 SELECT setseed(0.42);
+-- The equity view's deprivation index: every area the people live in, its quintile over the region's areas.
+DELETE FROM reporting_areaindex WHERE region_id = %(region)s;
+INSERT INTO reporting_areaindex (region_id, area_code, "index", quintile, imported_at)
+  SELECT %(region)s, code, idx, ntile(5) OVER (ORDER BY idx, code), now()
+  FROM (SELECT 'A' || lpad(a::text, 3, '0') AS code, (0.4 + ((a * 17) % {AREAS}) * 0.7)::numeric(10, 3) AS idx
+        FROM generate_series(0, {AREAS - 1}) a) s;
 INSERT INTO invitations_round (year, ages, seed, created_at, unit_id)
   SELECT y, '[40, 50, 60]', 1, now(), u FROM unnest(%(units)s::bigint[]) u, unnest(%(years)s::int[]) y;
 CREATE TEMP TABLE fb AS
@@ -123,14 +136,16 @@ INSERT INTO population_person (personnummer, is_coordination_number, first_name,
     'p' || i || '@example.com', 'active', 'email', false, exit_reason = 'deceased' AND state = 'excluded',
     CASE WHEN r_lang < 0.85 THEN 'sv' WHEN r_lang < 0.90 THEN '' WHEN r_lang < 0.95 THEN 'en'
          WHEN r_lang < 0.98 THEN 'ar' ELSE 'fi' END,
-    CASE WHEN r_area < 0.03 THEN '' ELSE 'A' || lpad(floor(r_area * 40)::int::text, 3, '0') END,
+    CASE WHEN r_area < 0.03 THEN '' ELSE 'A' || lpad(floor(r_area * {AREAS})::int::text, 3, '0') END,
     state <> 'excluded', true, now(), now(), unit_id, false
   FROM fb;
+-- reached, invited_via, first_answered_at: what PARTICIPATION_MACHINE and the batch send keep as they move a
+-- participation (the furthest step of its history below, the route of its sent batch item, its first answer).
 INSERT INTO invitations_participation (position, state, state_changed_at, exit_reason, created_at, person_id,
-    round_id, answer, answered_at, answer_channel/*reached*/)
+    round_id, answer, answered_at, answer_channel, reached, invited_via, first_answered_at)
   SELECT f.i, f.state, f.selected_at, f.exit_reason, f.selected_at, p.id, f.round_id,
     CASE WHEN f.state = 'declined' THEN 'decline' WHEN f.has_answer THEN 'call_me' ELSE '' END, f.answer_at,
-    f.answer_channel/*stage*/
+    f.answer_channel, f.stage, CASE WHEN f.stage >= 1 THEN f.route ELSE '' END, f.answer_at
   FROM fb f JOIN population_person p ON p.personnummer = 'F' || lpad(f.i::text, 11, '0');
 CREATE TEMP TABLE fp AS
   SELECT f.*, pa.id AS participation_id, pa.person_id
@@ -253,21 +268,25 @@ DROP TABLE fp; DROP TABLE fbatch; DROP TABLE flate;
 """
 
 
-CHECK_REACHED = """
-SELECT count(*) FROM invitations_participation pa LEFT JOIN (
+# What the participation keeps, against where it comes from (the backfills of migrations 0010 and 0011): the
+# furthest step of its history, the route of its first sent batch item, its first answer event.
+CHECK_KEPT = """
+SELECT count(*) FILTER (WHERE pa.reached <> coalesce(e.level, 0)),
+       count(*) FILTER (WHERE pa.invited_via <> coalesce(i.route, '')),
+       count(*) FILTER (WHERE pa.first_answered_at IS DISTINCT FROM e.first_answer)
+FROM invitations_participation pa
+LEFT JOIN (
   SELECT participation_id, max(CASE to_status WHEN 'selected' THEN 0 WHEN 'invited' THEN 1 WHEN 'answered' THEN 2
                                               WHEN 'booked' THEN 3 WHEN 'visited' THEN 4 WHEN 'documented' THEN 5
-                                              END) AS level
+                                              END) AS level,
+    min(at) FILTER (WHERE to_status IN ('answered', 'booked', 'visited', 'documented', 'declined')) AS first_answer
   FROM invitations_participationevent GROUP BY participation_id) e ON e.participation_id = pa.id
-WHERE pa.reached <> coalesce(e.level, 0)
+LEFT JOIN (
+  SELECT DISTINCT ON (i.participation_id) i.participation_id, i.route
+  FROM invitations_sendbatchitem i JOIN invitations_sendbatch b ON b.id = i.batch_id
+  WHERE b.sent_at IS NOT NULL AND i.route IN ('digital', 'phone', 'letter')
+  ORDER BY i.participation_id, b.sent_at, i.id) i ON i.participation_id = pa.id
 """
-
-
-def has_reached() -> bool:
-    """Whether Participation keeps the furthest step reached (`reached`), or the funnel reads the history."""
-    from invitations.models import Participation
-
-    return any(f.name == "reached" for f in Participation._meta.get_fields())
 
 
 def build(scale: int, *, profile: bool = False) -> dict:
@@ -312,11 +331,9 @@ def build(scale: int, *, profile: bool = False) -> dict:
         "auto": version("reminder_auto"),
         "manual": version("reminder_manual"),
         "questionnaire": questionnaire,
+        "region": region.pk,
     }
     sql = BUILD_SQL.replace(" % ", " %% ")  # modulo, not a placeholder
-    if has_reached():
-        # What PARTICIPATION_MACHINE keeps as it moves a participation: the furthest step of the history.
-        sql = sql.replace("/*reached*/", ", reached").replace("/*stage*/", ", f.stage")
     with connection.cursor() as cursor:
         # Built consistent by construction: the foreign keys' row-by-row trigger checks are skipped for the load.
         cursor.execute("SET session_replication_role = replica")
@@ -327,10 +344,13 @@ def build(scale: int, *, profile: bool = False) -> dict:
                     print(f"{spent:7.2f} s  {' '.join(statement.split())[:100]}", file=sys.stderr)
         finally:
             cursor.execute("RESET session_replication_role")
-        if has_reached():
-            cursor.execute(CHECK_REACHED)
-            (wrong,) = cursor.fetchone()
-            assert wrong == 0, f"{wrong} participations whose reached differs from their history"
+        cursor.execute(CHECK_KEPT)
+        reached, invited_via, first_answered_at = cursor.fetchone()
+        assert reached == 0, f"{reached} participations whose reached differs from their history"
+        assert invited_via == 0, (
+            f"{invited_via} participations whose invited_via differs from their sent batches"
+        )
+        assert first_answered_at == 0, f"{first_answered_at} participations whose first_answered_at differs"
     # VACUUM sets the hint bits and visibility map, so neither measured run pays for the bulk load's first read.
     with connection.cursor() as cursor:
         for table in TABLES:
