@@ -7,4 +7,9 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Health dialogue visits")
 
     def ready(self) -> None:
+        from questionnaire.signals import response_handed_in
+
         from . import panels  # noqa: F401 - the person page's health dialogue panel
+        from .receivers import stamp_questionnaire_handed_in
+
+        response_handed_in.connect(stamp_questionnaire_handed_in, dispatch_uid="visits-questionnaire-milestone")

@@ -100,6 +100,11 @@ class Participation(models.Model):
     invited_via = models.CharField(_("invited through"), max_length=8, blank=True, default="", db_default="",
                                    editable=False)
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True, editable=False)
+    # Milestones other steps reach, stamped the first time (participation_milestone): the invitation read,
+    # the questionnaire handed in, the lab results in. Set once, like `reached`: a later change keeps them.
+    read_at = models.DateTimeField(_("invitation first read"), null=True, blank=True, editable=False)
+    questionnaire_at = models.DateTimeField(_("questionnaire handed in"), null=True, blank=True, editable=False)
+    lab_results_at = models.DateTimeField(_("lab results in"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

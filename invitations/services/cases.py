@@ -29,6 +29,7 @@ from invitations.models import (
 )
 from invitations.selectors.cases import case_messages
 from invitations.services.links import link_for_participation, link_url
+from invitations.services.participation import participation_milestone
 from invitations.services.recipients import answer_deadline, message_context, recipient_for
 from invitations.services.templates import TemplateCache
 from invitations.signals import participation_answered
@@ -118,6 +119,8 @@ def case_mark_read(*, case: InvitationCase, actor: Actor, now: dt.datetime | Non
             case_transition(case=case, to_status=CaseStatus.READ, actor=actor, now=now, read_at=now)
         except TransitionConflict:
             case.refresh_from_db()
+        else:
+            participation_milestone(participation_id=case.participation_id, milestone="read_at", now=now)
     Auditor(actor, now=now).record(
         action=AccessAction.VIEW, person=case.participation.person, obj=case, detail="citizen read the invitation"
     )

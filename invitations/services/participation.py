@@ -30,3 +30,18 @@ def participations_exclude_for_persons(
         note=_("Left the unit's list"),
         exit_reason=exit_reason,
     )
+
+
+MILESTONES = frozenset({"read_at", "questionnaire_at", "lab_results_at"})
+
+
+def participation_milestone(*, participation_id: int, milestone: str, now: datetime) -> bool:
+    """Stamp the first time the participation got this far (the statistics count it); a later call keeps it.
+
+    Returns whether this call set it.
+    """
+    if milestone not in MILESTONES:
+        raise ValueError(f"unknown milestone {milestone!r}")
+    return bool(
+        Participation.objects.filter(pk=participation_id, **{f"{milestone}__isnull": True}).update(**{milestone: now})
+    )

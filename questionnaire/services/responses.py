@@ -26,6 +26,7 @@ from questionnaire.models import (
     QuestionnaireVersion,
     ResponseStatus,
 )
+from questionnaire.signals import response_handed_in
 from questionnaire.structure import QuestionView, Structure
 
 TEXT_LIMIT = 2000
@@ -216,6 +217,7 @@ def response_submit(*, response: QuestionnaireResponse, structure: Structure, ac
         raise IncompleteResponse(missing)
     RESPONSE_MACHINE.transition(response, ResponseStatus.SUBMITTED, actor_name=actor.name, actor_user=actor.user,
                                 now=now, submitted_at=now)
+    response_handed_in.send(sender=QuestionnaireResponse, response=response, now=now)
     Auditor(actor, now=now).record(action=AccessAction.CHANGE, person=response.person, obj=response,
                                    detail="questionnaire handed in")
     return response
@@ -227,3 +229,4 @@ def response_lock(*, response: QuestionnaireResponse, actor: Actor, now: dt.date
     if response.status != ResponseStatus.LOCKED:
         RESPONSE_MACHINE.transition(response, ResponseStatus.LOCKED, actor_name=actor.name, actor_user=actor.user,
                                     now=now, note="visit documented")
+        response_handed_in.send(sender=QuestionnaireResponse, response=response, now=now)

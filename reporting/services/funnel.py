@@ -4,9 +4,12 @@ A participation has *reached* a step when it entered that state or a later
 one in the programme's order (selected → invited → answered → booked →
 visited → documented): a phone booking that skipped "answered" still counts
 as answered. The state machine keeps the furthest step entered in
-`Participation.reached`, so these counts read one column, not the history. Exits are the
-participation's current state. Steps whose data lives in an app that is not
-installed show as empty (None), never as an error.
+`Participation.reached`, so these counts read one column, not the history.
+The other steps read milestones the participation keeps as they happen
+(`invited_via`, `read_at`, `questionnaire_at`, `lab_results_at`): every count
+is a condition on the participation's own row, one pass over the scope.
+Exits are the participation's current state. Steps whose data lives in an
+app that is not installed show as empty (None), never as an error.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext_lazy as _
 
@@ -52,23 +55,15 @@ def _invited_by(route: str):
 
 
 def _read():
-    from invitations.models import InvitationCase
-
-    return Exists(InvitationCase.objects.filter(participation=OuterRef("pk"), read_at__isnull=False))
+    return Q(read_at__isnull=False)
 
 
 def _lab_done():
-    from responses.models import LabOrder, LabOrderStatus
-
-    return Exists(LabOrder.objects.filter(participation=OuterRef("pk"), status=LabOrderStatus.RESULTS_RECEIVED))
+    return Q(lab_results_at__isnull=False)
 
 
 def _questionnaire_answered():
-    from questionnaire.models import QuestionnaireResponse, ResponseStatus
-
-    return Exists(QuestionnaireResponse.objects.filter(
-        participation_id=OuterRef("pk"), status__in=[ResponseStatus.SUBMITTED, ResponseStatus.LOCKED]
-    ))
+    return Q(questionnaire_at__isnull=False)
 
 
 def funnel_steps() -> list[Step]:

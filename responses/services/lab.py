@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from invitations.models import Participation
+from invitations.services.participation import participation_milestone
 from population.models import AccessAction
 from population.services.audit import Actor, Auditor
 from responses.lab.analytes import (
@@ -161,6 +162,7 @@ def _advance_order(order: LabOrder, *, sampled_on: dt.date, actor: Actor, now: d
         if order.status != LabOrderStatus.RESULTS_RECEIVED:
             LAB_ORDER_MACHINE.transition(order, LabOrderStatus.RESULTS_RECEIVED, actor_name=actor.name,
                                          actor_user=actor.user, now=now, sampled_on=order.sampled_on or sampled_on)
+            participation_milestone(participation_id=order.participation_id, milestone="lab_results_at", now=now)
     elif order.status == LabOrderStatus.ORDERED:
         LAB_ORDER_MACHINE.transition(order, LabOrderStatus.SAMPLED, actor_name=actor.name, actor_user=actor.user,
                                      now=now, sampled_on=sampled_on)
