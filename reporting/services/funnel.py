@@ -15,13 +15,14 @@ app that is not installed show as empty (None), never as an error.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext_lazy as _
 
@@ -118,9 +119,20 @@ def _age_expression():
 
 
 def _quintile_expression():
-    return Subquery(
-        AreaIndex.objects.filter(region=OuterRef("round__unit__region"), area_code=OuterRef("person__area_code"))
-        .values("quintile")[:1],
+    """The person's area's quintile in the round's region, as one CASE over the (few thousand) area codes.
+
+    The area indexes are read once and the condition tested on each row (PostgreSQL hashes long IN lists),
+    instead of looking the area up in the index table once per participation.
+    """
+    areas: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for region_id, area_code, quintile in AreaIndex.objects.values_list("region_id", "area_code", "quintile"):
+        areas[(region_id, quintile)].append(area_code)
+    return Case(
+        *(
+            When(round__unit__region_id=region_id, person__area_code__in=codes, then=Value(quintile))
+            for (region_id, quintile), codes in sorted(areas.items())
+        ),
+        default=Value(None),
         output_field=IntegerField(),
     )
 

@@ -8,7 +8,7 @@ from reporting.services.funnel import funnel, participations_in_scope
 from reporting.services.present import cell, percent
 from reporting.services.timings import Duration, durations, weekly
 from tests.conftest import aware
-from tests.factories import CareUnitFactory, RoundFactory
+from tests.factories import CareUnitFactory, RegionFactory, RoundFactory
 from tests.reporting.factories import participation_at, scenario
 
 pytestmark = pytest.mark.django_db
@@ -46,11 +46,14 @@ def test_breakdown_by_sex_and_by_deprivation_quintile(round_, now):
     participation_at(round_, S.INVITED, start=now, sex="male", area_code="B2")
     AreaIndex.objects.create(region=round_.unit.region, area_code="A1", index=1.5, quintile=5, imported_at=now)
     AreaIndex.objects.create(region=round_.unit.region, area_code="B2", index=0.5, quintile=1, imported_at=now)
+    # The same code in another region's index says nothing about this region's people.
+    AreaIndex.objects.create(region=RegionFactory(), area_code="A1", index=0.1, quintile=2, imported_at=now)
+    participation_at(round_, S.INVITED, start=now, sex="male", area_code="")  # no known area
     qs = participations_in_scope(unit_ids=[round_.unit_id])
     by_sex = {r["group"]: (r["invited"], r["visited"]) for r in funnel(qs, dimension="sex").rows}
-    assert by_sex == {"female": (3, 3), "male": (1, 0)}
-    by_quintile = {r["group"]: r["visited"] for r in funnel(qs, dimension="quintile").rows}
-    assert by_quintile == {1: 0, 5: 3}
+    assert by_sex == {"female": (3, 3), "male": (2, 0)}
+    by_quintile = {r["group"]: (r["invited"], r["visited"]) for r in funnel(qs, dimension="quintile").rows}
+    assert by_quintile == {1: (1, 0), 5: (3, 3), None: (1, 0)}
 
 
 def test_age_cohort_is_the_age_turned_in_the_round_year(round_, now):
