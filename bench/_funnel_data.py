@@ -31,13 +31,20 @@ equity view's quintile dimension reads).
 
 The participation's kept columns are written as the application keeps them:
 `reached` (the furthest step of its history, as the state machine keeps it),
-`invited_via` (the route of its sent batch item) and `first_answered_at` (its
-first event into answered or later, or declined). After the build all three
-are checked against the history and the send batches (as migrations 0010 and
-0011 would backfill them). The load runs with session_replication_role =
-replica (no row-by-row foreign-key trigger checks: the data is consistent by
-construction), then VACUUM ANALYZE, so neither measured run pays for setting
-hint bits on the fresh rows.
+`invited_via` (the route of its sent batch item), `first_answered_at` (its
+first event into answered or later, or declined) and the milestones stamped
+the first time: `read_at` (the first read of its invitation cases),
+`questionnaire_at` (its questionnaire response handed in: submitted or
+locked) and `lab_results_at` (the first of its lab orders with results in).
+Each is drawn once a participation and both the participation and the rows
+it comes from are written from that draw; after the build all six are
+checked against the history, the send batches, the invitation cases, the
+questionnaire responses and the lab orders (as the backfills of migrations
+invitations 0010–0012, responses 0004 and visits 0003 would fill them: zero
+differences, and every milestone stamped somewhere). The load runs with
+session_replication_role = replica (no row-by-row foreign-key trigger checks:
+the data is consistent by construction), then VACUUM ANALYZE, so neither
+measured run pays for setting hint bits on the fresh rows.
 """
 
 from __future__ import annotations
@@ -119,13 +126,25 @@ INSERT INTO reporting_areaindex (region_id, area_code, "index", quintile, import
         FROM generate_series(0, {AREAS - 1}) a) s;
 INSERT INTO invitations_round (year, ages, seed, created_at, unit_id)
   SELECT y, '[40, 50, 60]', 1, now(), u FROM unnest(%(units)s::bigint[]) u, unnest(%(years)s::int[]) y;
+-- What each participation's rows below will hold where the milestones come from: its invitation case's read_at
+-- (digital only), its questionnaire response's status, its lab orders' status (both orders share it).
 CREATE TEMP TABLE fb AS
-  SELECT f.*, r.id AS round_id, f.stage >= 2 OR f.state = 'declined' AS has_answer,
-    CASE WHEN f.stage >= 2 OR f.state = 'declined'
-         THEN f.invited_at + f.answer_day * interval '1 day' + (f.i % 600) * interval '1 second' END AS answer_at,
-    CASE WHEN f.stage >= 2 OR f.state = 'declined' THEN CASE WHEN f.r_chan < 0.08 THEN 'phone'
-         WHEN f.r_chan < 0.12 THEN 'letter' ELSE 'portal' END ELSE '' END AS answer_channel
-  FROM ({_STATED}) f JOIN invitations_round r ON r.unit_id = f.unit_id AND r.year = f.year;
+  SELECT a.*,
+    CASE WHEN a.route IS DISTINCT FROM 'digital' THEN NULL
+         WHEN a.has_answer AND a.answer_channel = 'portal' THEN a.answer_at - interval '10 minutes'
+         WHEN a.r_read < 0.4 THEN a.invited_at + (1 + a.i % 20) * interval '1 day' END AS case_read_at,
+    CASE WHEN a.stage < 2 OR a.r_q >= 0.75 THEN NULL WHEN a.stage >= 5 THEN 'locked'
+         WHEN a.stage >= 3 OR a.r_q < 0.4 THEN 'submitted' ELSE 'in_progress' END AS q_status,
+    CASE WHEN a.stage < 3 THEN NULL WHEN a.r_lab < 0.03 THEN 'cancelled'
+         WHEN a.stage >= 4 AND a.r_lab < 0.93 THEN 'results' WHEN a.stage >= 4 THEN 'sampled'
+         ELSE 'ordered' END AS lab_status
+  FROM (
+    SELECT f.*, r.id AS round_id, f.stage >= 2 OR f.state = 'declined' AS has_answer,
+      CASE WHEN f.stage >= 2 OR f.state = 'declined'
+           THEN f.invited_at + f.answer_day * interval '1 day' + (f.i % 600) * interval '1 second' END AS answer_at,
+      CASE WHEN f.stage >= 2 OR f.state = 'declined' THEN CASE WHEN f.r_chan < 0.08 THEN 'phone'
+           WHEN f.r_chan < 0.12 THEN 'letter' ELSE 'portal' END ELSE '' END AS answer_channel
+    FROM ({_STATED}) f JOIN invitations_round r ON r.unit_id = f.unit_id AND r.year = f.year) a;
 INSERT INTO population_person (personnummer, is_coordination_number, first_name, last_name, birth_date, sex,
     street_address, postal_code, postal_town, phone, email, eservice_status, notification, protected_identity,
     deceased, preferred_language, area_code, is_listed, is_synthetic, created_at, updated_at, listed_unit_id,
@@ -141,11 +160,17 @@ INSERT INTO population_person (personnummer, is_coordination_number, first_name,
   FROM fb;
 -- reached, invited_via, first_answered_at: what PARTICIPATION_MACHINE and the batch send keep as they move a
 -- participation (the furthest step of its history below, the route of its sent batch item, its first answer).
+-- read_at, questionnaire_at, lab_results_at: the milestones stamped the first time (participation_milestone):
+-- its invitation case read, its questionnaire response handed in (submitted_at: the locked ones were submitted
+-- first), the first of its lab orders with results in (status_changed_at) — the rows built below.
 INSERT INTO invitations_participation (position, state, state_changed_at, exit_reason, created_at, person_id,
-    round_id, answer, answered_at, answer_channel, reached, invited_via, first_answered_at)
+    round_id, answer, answered_at, answer_channel, reached, invited_via, first_answered_at, read_at,
+    questionnaire_at, lab_results_at)
   SELECT f.i, f.state, f.selected_at, f.exit_reason, f.selected_at, p.id, f.round_id,
     CASE WHEN f.state = 'declined' THEN 'decline' WHEN f.has_answer THEN 'call_me' ELSE '' END, f.answer_at,
-    f.answer_channel, f.stage, CASE WHEN f.stage >= 1 THEN f.route ELSE '' END, f.answer_at
+    f.answer_channel, f.stage, CASE WHEN f.stage >= 1 THEN f.route ELSE '' END, f.answer_at, f.case_read_at,
+    CASE WHEN f.q_status IN ('submitted', 'locked') THEN f.answer_at + interval '1 day' END,
+    CASE WHEN f.lab_status = 'results' THEN f.answer_at + interval '10 days' END
   FROM fb f JOIN population_person p ON p.personnummer = 'F' || lpad(f.i::text, 11, '0');
 CREATE TEMP TABLE fp AS
   SELECT f.*, pa.id AS participation_id, pa.person_id
@@ -188,14 +213,13 @@ INSERT INTO invitations_invitationcase (template_kind, template_version_id, lang
   SELECT 'invitation_web', %(web)s, 'sv',
     CASE WHEN f.has_answer AND f.answer_channel = 'portal' AND f.answer_day <= 30 THEN 'answered'
          WHEN NOT f.has_answer OR f.answer_day > 30 THEN 'closed'
-         WHEN f.r_read < 0.6 THEN 'read' ELSE 'sent_unread' END,
+         WHEN f.case_read_at IS NOT NULL THEN 'read' ELSE 'sent_unread' END,
     f.invited_at, CASE WHEN NOT f.has_answer OR f.answer_day > 30 THEN 'auto_closed' ELSE '' END,
     CASE WHEN f.state = 'declined' AND f.answer_channel = 'portal' AND f.answer_day <= 30 THEN 'decline'
          WHEN f.has_answer AND f.answer_channel = 'portal' AND f.answer_day <= 30 THEN 'call_me' ELSE '' END,
     CASE WHEN f.has_answer AND f.answer_channel = 'portal' AND f.answer_day <= 30 THEN f.answer_at END,
-    CASE WHEN f.has_answer AND f.answer_channel = 'portal' THEN f.answer_at - interval '10 minutes'
-         WHEN f.r_read < 0.4 THEN f.invited_at + (1 + f.i % 20) * interval '1 day' END,
-    f.invited_at, 'invitation:participation-' || f.participation_id, f.participation_id, f.unit_id,
+    f.case_read_at, f.invited_at, 'invitation:participation-' || f.participation_id, f.participation_id,
+    f.unit_id,
     CASE WHEN f.has_answer AND f.answer_channel = 'portal' AND f.answer_day <= 30 THEN 'portal' ELSE '' END
   FROM fp f WHERE f.route = 'digital';
 INSERT INTO invitations_contact (kind, reason, status, status_changed_at, via_forwarding, message, outcome,
@@ -249,31 +273,33 @@ INSERT INTO invitations_contact (kind, reason, status, status_changed_at, via_fo
   FROM flate f WHERE NOT f.has_answer OR f.answer_day > 30;
 INSERT INTO questionnaire_questionnaireresponse (participation_id, status, status_changed_at, started_at,
     updated_at, submitted_at, last_page, person_id, unit_id, version_id)
-  SELECT f.participation_id,
-    CASE WHEN f.stage >= 5 THEN 'locked' WHEN f.stage >= 3 OR f.r_q < 0.4 THEN 'submitted' ELSE 'in_progress' END,
-    f.answer_at + interval '1 day', f.answer_at + interval '1 hour', f.answer_at + interval '1 day',
-    CASE WHEN f.stage >= 3 OR f.r_q < 0.4 THEN f.answer_at + interval '1 day' END, 3, f.person_id, f.unit_id,
-    %(questionnaire)s
-  FROM fp f WHERE f.stage >= 2 AND f.r_q < 0.75;
+  SELECT f.participation_id, f.q_status, f.answer_at + interval '1 day', f.answer_at + interval '1 hour',
+    f.answer_at + interval '1 day',
+    CASE WHEN f.q_status IN ('submitted', 'locked') THEN f.answer_at + interval '1 day' END, 3, f.person_id,
+    f.unit_id, %(questionnaire)s
+  FROM fp f WHERE f.q_status IS NOT NULL;
 INSERT INTO responses_laborder (analysis, status, status_changed_at, ordered_at, sampled_on, ordered_by_id,
     participation_id)
-  SELECT a.analysis,
-    CASE WHEN f.r_lab < 0.03 THEN 'cancelled' WHEN f.stage >= 4 AND f.r_lab < 0.93 THEN 'results'
-         WHEN f.stage >= 4 THEN 'sampled' ELSE 'ordered' END,
-    f.answer_at + interval '10 days', f.answer_at + interval '3 days',
+  SELECT a.analysis, f.lab_status, f.answer_at + interval '10 days', f.answer_at + interval '3 days',
     CASE WHEN f.stage >= 4 THEN (f.answer_at + interval '10 days')::date END, NULL, f.participation_id
   FROM fp f CROSS JOIN (VALUES ('fp_glukos'), ('fp_lipidstatus')) AS a(analysis)
-  WHERE f.stage >= 3 AND f.r_lab < 0.97 + CASE WHEN a.analysis = 'fp_glukos' THEN 0.03 ELSE 0 END;
+  WHERE f.lab_status IS NOT NULL AND f.r_lab < 0.97 + CASE WHEN a.analysis = 'fp_glukos' THEN 0.03 ELSE 0 END;
 DROP TABLE fp; DROP TABLE fbatch; DROP TABLE flate;
 """
 
 
-# What the participation keeps, against where it comes from (the backfills of migrations 0010 and 0011): the
-# furthest step of its history, the route of its first sent batch item, its first answer event.
+# What the participation keeps, against where it comes from (the backfills of migrations invitations 0010, 0011
+# and 0012, responses 0004, visits 0003): the furthest step of its history, the route of its first sent batch
+# item, its first answer event, the first read of its invitation cases, its questionnaire response handed in,
+# the first of its lab orders with results in.
 CHECK_KEPT = """
 SELECT count(*) FILTER (WHERE pa.reached <> coalesce(e.level, 0)),
        count(*) FILTER (WHERE pa.invited_via <> coalesce(i.route, '')),
-       count(*) FILTER (WHERE pa.first_answered_at IS DISTINCT FROM e.first_answer)
+       count(*) FILTER (WHERE pa.first_answered_at IS DISTINCT FROM e.first_answer),
+       count(*) FILTER (WHERE pa.read_at IS DISTINCT FROM c.read_at),
+       count(*) FILTER (WHERE pa.questionnaire_at IS DISTINCT FROM q.handed_in_at),
+       count(*) FILTER (WHERE pa.lab_results_at IS DISTINCT FROM l.results_at),
+       count(pa.read_at), count(pa.questionnaire_at), count(pa.lab_results_at)
 FROM invitations_participation pa
 LEFT JOIN (
   SELECT participation_id, max(CASE to_status WHEN 'selected' THEN 0 WHEN 'invited' THEN 1 WHEN 'answered' THEN 2
@@ -286,6 +312,17 @@ LEFT JOIN (
   FROM invitations_sendbatchitem i JOIN invitations_sendbatch b ON b.id = i.batch_id
   WHERE b.sent_at IS NOT NULL AND i.route IN ('digital', 'phone', 'letter')
   ORDER BY i.participation_id, b.sent_at, i.id) i ON i.participation_id = pa.id
+LEFT JOIN (
+  SELECT participation_id, min(read_at) AS read_at FROM invitations_invitationcase GROUP BY participation_id
+) c ON c.participation_id = pa.id
+LEFT JOIN (
+  SELECT participation_id, coalesce(submitted_at, status_changed_at) AS handed_in_at
+  FROM questionnaire_questionnaireresponse WHERE status IN ('submitted', 'locked')  -- one a participation (unique)
+) q ON q.participation_id = pa.id
+LEFT JOIN (
+  SELECT participation_id, min(status_changed_at) AS results_at FROM responses_laborder WHERE status = 'results'
+  GROUP BY participation_id
+) l ON l.participation_id = pa.id
 """
 
 
@@ -345,12 +382,22 @@ def build(scale: int, *, profile: bool = False) -> dict:
         finally:
             cursor.execute("RESET session_replication_role")
         cursor.execute(CHECK_KEPT)
-        reached, invited_via, first_answered_at = cursor.fetchone()
+        reached, invited_via, first_answered_at, read_at, questionnaire_at, lab_results_at, *stamped = (
+            cursor.fetchone()
+        )
         assert reached == 0, f"{reached} participations whose reached differs from their history"
         assert invited_via == 0, (
             f"{invited_via} participations whose invited_via differs from their sent batches"
         )
         assert first_answered_at == 0, f"{first_answered_at} participations whose first_answered_at differs"
+        assert read_at == 0, f"{read_at} participations whose read_at differs from their invitation cases"
+        assert questionnaire_at == 0, (
+            f"{questionnaire_at} participations whose questionnaire_at differs from their questionnaire response"
+        )
+        assert lab_results_at == 0, (
+            f"{lab_results_at} participations whose lab_results_at differs from their lab orders"
+        )
+        assert all(stamped), f"a milestone stamped on no participation: read, questionnaire, lab {stamped}"
     # VACUUM sets the hint bits and visibility map, so neither measured run pays for the bulk load's first read.
     with connection.cursor() as cursor:
         for table in TABLES:

@@ -13,24 +13,31 @@ units, all three years), five tables:
   total, and with dimension "age", "channel", "reminder" (answered before or
   after which reminder) and "quintile" (the equity view's deprivation
   quintile), in its own process (its peak memory is its own), with every
-  query counted. funnel() reads the columns the participation keeps
-  (`reached`, `invited_via`, `first_answered_at`), computes a breakdown's
-  total as the sum of its rows (one statement a table) and sets
-  `SET LOCAL jit = off` for its statements;
+  query counted. funnel() counts every step as a condition on the
+  participation's own row: the columns it keeps (`reached`, `invited_via`,
+  `first_answered_at`) and the milestones stamped the first time (`read_at`,
+  `questionnaire_at`, `lab_results_at`), no subquery into the cases,
+  responses or lab orders; a breakdown's total is the sum of its rows (one
+  statement a table); it sets `SET LOCAL jit = off` for its statements. What
+  is left outside the row are the dimensions: the person's birth year (age),
+  the person's area (quintile: one CASE over the region's area codes, the
+  area index read once) and, for the reminder breakdown, its EXISTS
+  subqueries into the contacts, the outbox and the history;
 - baseline: the same five tables as five hand-written statements against the
-  same schema, reading the same kept columns: the steps that live in other
-  tables (read invitation cases, answered questionnaires, lab results in and,
-  for the reminder breakdown, the first phone and letter contacts) as one
-  aggregate a participation over the UNION ALL of their rows, hash-joined to
-  the scope once; the reminders between selection (the first history event)
-  and first answer pre-aggregated a participation; the quintile a LEFT JOIN
-  to the area index; a row a participation counted with COUNT(*) FILTER, a
-  breakdown grouped on a column of that row (so the planner hashes its few
-  groups) and its total the sum of its rows, as ours. The pre-aggregations
-  read the whole tables: here the scope is the whole database, so that is
-  the work the scope needs, no more. Both sides get the same server
-  settings: the server's work_mem and parallel workers, and JIT off (ours
-  sets it itself, the baseline's session sets it too).
+  same schema, reading the same columns: the total one aggregate over the
+  scope's participation rows (COUNT(*) FILTER a step); a breakdown the same
+  counts grouped on its expression (a parallel plan that hashes its few
+  groups), its total the sum of its rows, as ours. The quintile is a LEFT
+  JOIN to the area index. For the reminder breakdown the first phone and
+  letter contacts are one aggregate a participation over the contacts and the
+  reminders between selection (the first history event) and first answer are
+  pre-aggregated a participation, both hash-joined to the scope once; its
+  group, a CASE over them the planner cannot size, is a column of a
+  row-a-participation subquery, so it is hashed, not sorted. The
+  pre-aggregations read the whole tables: here the scope is the whole
+  database, so that is the work the scope needs, no more. Both sides get the
+  same server settings: the server's work_mem and parallel workers, and JIT
+  off (ours sets it itself, the baseline's session sets it too).
 
 The baseline's numbers must equal ours (totals and every group's row). The
 number of our queries is also measured at a hundredth of the scale: it does
@@ -60,11 +67,11 @@ STEP_COUNTS = [
     ("invited_digital", "count(*) FILTER (WHERE invited_via = 'digital')"),
     ("invited_phone", "count(*) FILTER (WHERE invited_via = 'phone')"),
     ("invited_letter", "count(*) FILTER (WHERE invited_via = 'letter')"),
-    ("read", "count(*) FILTER (WHERE read)"),
+    ("read", "count(*) FILTER (WHERE read_at IS NOT NULL)"),
     ("answered", "count(*) FILTER (WHERE reached >= 2)"),
     ("booked", "count(*) FILTER (WHERE reached >= 3)"),
-    ("questionnaire", "count(*) FILTER (WHERE questionnaire)"),
-    ("lab_done", "count(*) FILTER (WHERE lab_done)"),
+    ("questionnaire", "count(*) FILTER (WHERE questionnaire_at IS NOT NULL)"),
+    ("lab_done", "count(*) FILTER (WHERE lab_results_at IS NOT NULL)"),
     ("visited", "count(*) FILTER (WHERE reached >= 4)"),
     ("documented", "count(*) FILTER (WHERE reached >= 5)"),
     ("declined", "count(*) FILTER (WHERE state = 'declined')"),
@@ -72,24 +79,17 @@ STEP_COUNTS = [
     ("moved", "count(*) FILTER (WHERE state = 'excluded' AND exit_reason IN ('moved', 'not_listed'))"),
     ("deceased", "count(*) FILTER (WHERE state = 'excluded' AND exit_reason = 'deceased')"),
 ]
-
-# The steps that live in other tables, as one aggregate a participation over the union of their rows (one hash
-# join, where one a table would be three or four): read invitation cases, answered questionnaires, lab results
-# in and, for the reminder breakdown, the first phone and letter contacts (invitation or no-answer follow-up).
-FACT_ROWS = [
-    "SELECT participation_id AS id, 1 AS fact, NULL::timestamptz AS at FROM invitations_invitationcase\n"
-    "    WHERE read_at IS NOT NULL",
-    "SELECT participation_id, 2, NULL FROM questionnaire_questionnaireresponse WHERE status IN ('submitted', 'locked')",
-    "SELECT participation_id, 3, NULL FROM responses_laborder WHERE status = 'results'",
-]
-CONTACT_ROWS = (
-    "SELECT participation_id, CASE kind WHEN 'phone' THEN 4 ELSE 5 END, created_at FROM invitations_contact\n"
-    "    WHERE reason IN ('invitation', 'no_answer') AND kind IN ('phone', 'letter')"
+# The participation's own columns the steps read (every step a condition on its row).
+STEP_COLUMNS = (
+    "p.reached, p.invited_via, p.state, p.exit_reason, p.read_at, p.questionnaire_at, p.lab_results_at"
 )
-FACTS = """(SELECT id, bool_or(fact = 1) AS read, bool_or(fact = 2) AS questionnaire, bool_or(fact = 3) AS lab_done{contacts}
-  FROM ({rows}) u GROUP BY id)"""
-FIRST_CONTACTS = """,
-    min(at) FILTER (WHERE fact = 4) AS first_phone, min(at) FILTER (WHERE fact = 5) AS first_letter"""
+
+# For the reminder breakdown: the first phone and the first letter contact (invitation or no-answer follow-up) a
+# participation, one aggregate over the contacts (a contact before the answer exists iff the first one is).
+FIRST_CONTACTS = """(SELECT participation_id AS id, min(created_at) FILTER (WHERE kind = 'phone') AS first_phone,
+    min(created_at) FILTER (WHERE kind = 'letter') AS first_letter
+  FROM invitations_contact WHERE reason IN ('invitation', 'no_answer') AND kind IN ('phone', 'letter')
+  GROUP BY participation_id)"""
 # For the reminder breakdown: which reminders (automatic, manual) the person got between the participation's
 # first history event (its selection: earlier rounds' reminders do not count) and its first answer.
 REMINDERS = """(SELECT pa.id, bool_or(v.kind = 'reminder_manual') AS manual, bool_or(v.kind = 'reminder_auto') AS auto
@@ -115,7 +115,7 @@ GROUPS = {
 JOINS = {
     "age": ["JOIN population_person pe ON pe.id = p.person_id"],
     "channel": [],
-    "reminder": [f"LEFT JOIN {REMINDERS} rm ON rm.id = p.id"],
+    "reminder": [f"LEFT JOIN {FIRST_CONTACTS} f ON f.id = p.id", f"LEFT JOIN {REMINDERS} rm ON rm.id = p.id"],
     "quintile": [
         "JOIN population_person pe ON pe.id = p.person_id",
         "JOIN population_careunit u ON u.id = r.unit_id",
@@ -124,35 +124,35 @@ JOINS = {
 }
 
 
-def baseline_sql(dimensions: list[str]) -> str:
-    """One statement: the total (no dimension), or a row per group of each dimension (GROUPING SETS).
+# Breakdowns whose group the planner cannot size: a CASE over columns of several joined tables, where it expects
+# about a group a row and sorts them all (to disk). These group on the column of a row-a-participation subquery
+# (OFFSET 0 keeps it one), which it expects few of and hashes; the others group on the expression itself, so the
+# plan stays parallel (a subquery with OFFSET is not).
+UNSIZED_GROUPS = {"reminder"}
 
-    The inner query is a row a participation (its step columns and groups); OFFSET 0 keeps it a subquery, so the
-    outer GROUP BY sees a plain column and hashes its few groups (on the expressions themselves the planner
-    expects a group a row or so and sorts all of them, to disk)."""
-    contacts = "reminder" in dimensions
-    facts = FACTS.format(
-        contacts=FIRST_CONTACTS if contacts else "",
-        rows="\n  UNION ALL ".join(FACT_ROWS + ([CONTACT_ROWS] if contacts else [])),
-    )
-    joins = ["JOIN invitations_round r ON r.id = p.round_id", f"LEFT JOIN {facts} f ON f.id = p.id"]
+
+def baseline_sql(dimensions: list[str]) -> str:
+    """One statement: the total (no dimension), a row per group of one dimension, or of each of several dimensions
+    (GROUPING SETS over a row-a-participation subquery: one pass for all of them).
+
+    The total counts the scope's participations straight from their rows; a breakdown groups them, on its
+    expression or, where the planner cannot size that (UNSIZED_GROUPS), on a subquery's column."""
+    joins = ["JOIN invitations_round r ON r.id = p.round_id"]
     for dimension in dimensions:
         joins += [join for join in JOINS[dimension] if join not in joins]
-    columns = [
-        "p.reached, p.invited_via, p.state, p.exit_reason",
-        "coalesce(f.read, false) AS read, coalesce(f.questionnaire, false) AS questionnaire",
-        "coalesce(f.lab_done, false) AS lab_done",
-    ] + [f"{GROUPS[d]} AS g_{d}" for d in dimensions]
-    rows = (
-        "SELECT "
-        + ",\n  ".join(columns)
-        + "\nFROM invitations_participation p\n"
+    scope = (
+        "FROM invitations_participation p\n"
         + "\n".join(joins)
-        + "\nWHERE r.unit_id = ANY(%(units)s) AND r.year = ANY(%(years)s)\nOFFSET 0"
+        + "\nWHERE r.unit_id = ANY(%(units)s) AND r.year = ANY(%(years)s)"
     )
     counts = [f"{sql} AS {key}" for key, sql in STEP_COUNTS]
     if not dimensions:
-        return "SELECT " + ",\n  ".join(counts) + f"\nFROM ({rows}) s"
+        return "SELECT " + ",\n  ".join(counts) + "\n" + scope
+    if len(dimensions) == 1 and dimensions[0] not in UNSIZED_GROUPS:
+        (d,) = dimensions
+        return f"SELECT {GROUPS[d]} AS g_{d},\n  " + ",\n  ".join(counts) + "\n" + scope + "\nGROUP BY 1"
+    columns = [STEP_COLUMNS] + [f"{GROUPS[d]} AS g_{d}" for d in dimensions]
+    rows = "SELECT " + ",\n  ".join(columns) + "\n" + scope + "\nOFFSET 0"
     groups = [f"g_{d}" for d in dimensions] + [f"GROUPING(g_{d}) AS other_{d}" for d in dimensions]
     sets = ", ".join(f"(g_{d})" for d in dimensions)
     return "SELECT " + ",\n  ".join(groups + counts) + f"\nFROM ({rows}) s\nGROUP BY GROUPING SETS ({sets})"
@@ -170,7 +170,7 @@ def _rows_to_tables(cursor, dimensions: list[str]) -> dict:
     tables = {}
     for d in dimensions:
         grouped = [
-            {"group": row[f"g_{d}"], **{k: row[k] for k in keys}} for row in rows if row[f"other_{d}"] == 0
+            {"group": row[f"g_{d}"], **{k: row[k] for k in keys}} for row in rows if not row.get(f"other_{d}")
         ]
         tables[d] = {"total": {k: sum(row[k] for row in grouped) for k in keys}, "rows": grouped}
     return tables
