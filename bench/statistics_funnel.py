@@ -30,7 +30,7 @@ units, all three years), five tables:
   groups), its total the sum of its rows, as ours. The quintile is a LEFT
   JOIN to the area index. For the reminder breakdown the first phone and
   letter contacts are one aggregate a participation over the contacts and the
-  reminders between selection (the first history event) and first answer are
+  reminders between selection (`Participation.created_at`) and first answer are
   pre-aggregated a participation, both hash-joined to the scope once; its
   group, a CASE over them the planner cannot size, is a column of a
   row-a-participation subquery, so it is hashed, not sorted. The
@@ -91,13 +91,13 @@ FIRST_CONTACTS = """(SELECT participation_id AS id, min(created_at) FILTER (WHER
   FROM invitations_contact WHERE reason IN ('invitation', 'no_answer') AND kind IN ('phone', 'letter')
   GROUP BY participation_id)"""
 # For the reminder breakdown: which reminders (automatic, manual) the person got between the participation's
-# first history event (its selection: earlier rounds' reminders do not count) and its first answer.
+# selection (`created_at`: earlier rounds' reminders do not count) and its first answer.
 REMINDERS = """(SELECT pa.id, bool_or(v.kind = 'reminder_manual') AS manual, bool_or(v.kind = 'reminder_auto') AS auto
   FROM invitations_participation pa
   JOIN notifications_outboxmessage o ON o.person_id = pa.person_id AND o.created_at <= pa.first_answered_at
   JOIN invitations_messagetemplateversion v ON v.id = o.template_version_id
   WHERE v.kind IN ('reminder_auto', 'reminder_manual')
-    AND o.created_at >= (SELECT min(e.at) FROM invitations_participationevent e WHERE e.participation_id = pa.id)
+    AND o.created_at >= pa.created_at
   GROUP BY pa.id)"""
 
 GROUPS = {

@@ -78,7 +78,11 @@ class OutboxMessage(models.Model):
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_status_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_status_due"),
+            # "Which reminders did this person get, and when?" (the statistics' reminder breakdown).
+            models.Index(fields=["person_id", "template_version_id", "created_at"], name="outbox_person_template"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient_name} ({self.get_status_display()})"

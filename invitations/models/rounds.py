@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -105,7 +106,9 @@ class Participation(models.Model):
     read_at = models.DateTimeField(_("invitation first read"), null=True, blank=True, editable=False)
     questionnaire_at = models.DateTimeField(_("questionnaire handed in"), null=True, blank=True, editable=False)
     lab_results_at = models.DateTimeField(_("lab results in"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When the person was selected for the round (the service's `now`): reminders before it belong to
+    # another round, and the statistics' period filters on it.
+    created_at = models.DateTimeField(_("selected"), default=timezone.now)
 
     class Meta:
         verbose_name = _("participation")

@@ -84,7 +84,7 @@ def cohort_select(
         start = (round_.participations.aggregate(m=Max("position"))["m"] or 0) + 1
         participations = Participation.objects.bulk_create(
             [
-                Participation(round=round_, person_id=pk, position=start + i, state_changed_at=now)
+                Participation(round=round_, person_id=pk, position=start + i, state_changed_at=now, created_at=now)
                 for i, (pk, _number) in enumerate(newcomers)
             ],
             batch_size=2000,

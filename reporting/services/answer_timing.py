@@ -4,8 +4,9 @@ on the phone or by letter?
 Nothing extra is recorded for it (issue 6): the answer time is the first
 entry into answered (or later) or declined (`Participation.first_answered_at`,
 stamped by the state machine), and it is compared with
-the times of the outbox rows the person got (the reminder templates' kinds
-tell the automatic from the manual reminder) and of the phone and letter
+the times of the outbox rows the person got since the selection
+(`Participation.created_at`; the reminder templates' kinds tell the
+automatic from the manual reminder) and of the phone and letter
 contacts made before it. An answer staff recorded as taken on the phone or by letter
 (`Participation.answer_channel`) counts as such; otherwise the latest
 contact before the answer decides: a phone call after a manual reminder
@@ -14,7 +15,7 @@ counts as "by phone".
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from invitations.models import (
@@ -23,7 +24,6 @@ from invitations.models import (
     ContactKind,
     ContactReason,
     MessageTemplateVersion,
-    ParticipationEvent,
     TemplateKind,
 )
 from notifications.models import OutboxMessage
@@ -52,20 +52,13 @@ def _answered_at():
     return OuterRef("first_answered_at")
 
 
-def _selected_at():
-    """When the participation began (its first history event): reminders of earlier rounds do not count."""
-    return Subquery(
-        ParticipationEvent.objects.filter(participation=OuterRef(OuterRef("pk"))).order_by("at").values("at")[:1]
-    )
-
-
 def _reminder_before_answer(template_kind: str):
     # A handful of versions: read once, so the database does not look them up again for each message.
     versions = list(MessageTemplateVersion.objects.filter(kind=template_kind).values_list("pk", flat=True))
     return Exists(
         OutboxMessage.objects.filter(
             person_id=OuterRef("person_id"), template_version_id__in=versions,
-            created_at__gte=_selected_at(), created_at__lte=_answered_at(),
+            created_at__gte=OuterRef("created_at"), created_at__lte=_answered_at(),
         )
     )
 
