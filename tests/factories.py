@@ -146,5 +146,8 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     round = factory.SubFactory(RoundFactory)
     person = factory.LazyAttribute(lambda o: PersonFactory(unit=o.round.unit, year=o.round.year))
     position = factory.Sequence(lambda n: n + 1)
+    # What cohort_select keeps from the person at selection.
+    age = factory.LazyAttribute(lambda o: o.round.year - o.person.birth_date.year)
+    area_code = factory.LazyAttribute(lambda o: o.person.area_code)
     state = ParticipationState.SELECTED
     state_changed_at = factory.LazyFunction(timezone.now)

@@ -93,6 +93,11 @@ class Participation(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answer_channel = models.CharField(_("answered through"), max_length=8, choices=AnswerChannel.choices,
                                       blank=True)
+    # The cohort as selected: the age turned in the round's year and the area the person lived in then
+    # (the statistics group by these without reading every person).
+    age = models.PositiveSmallIntegerField(_("age in the round's year"), null=True, blank=True, editable=False)
+    area_code = models.CharField(_("area when selected"), max_length=20, blank=True, default="", db_default="",
+                                 editable=False)
     # The furthest step of PROGRESSION ever entered (its index), kept by PARTICIPATION_MACHINE: the funnel
     # counts "reached this step" from it instead of searching the history.
     reached = models.PositiveSmallIntegerField(_("furthest step reached"), default=0, db_default=0, editable=False)

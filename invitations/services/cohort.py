@@ -76,7 +76,7 @@ def cohort_select(
                 listed_unit=unit, is_listed=True, deceased=False, birth_date__year__in=birth_years
             )
             .exclude(participations__round=round_)
-            .values_list("pk", "personnummer")
+            .values_list("pk", "personnummer", "birth_date", "area_code")
         )
         if not newcomers:
             return round_, 0
@@ -84,8 +84,11 @@ def cohort_select(
         start = (round_.participations.aggregate(m=Max("position"))["m"] or 0) + 1
         participations = Participation.objects.bulk_create(
             [
-                Participation(round=round_, person_id=pk, position=start + i, state_changed_at=now, created_at=now)
-                for i, (pk, _number) in enumerate(newcomers)
+                Participation(
+                    round=round_, person_id=pk, position=start + i, state_changed_at=now, created_at=now,
+                    age=year - birth_date.year, area_code=area_code,
+                )
+                for i, (pk, _number, birth_date, area_code) in enumerate(newcomers)
             ],
             batch_size=2000,
         )
@@ -103,7 +106,7 @@ def cohort_select(
         )
         Auditor(actor.with_unit(unit), now=now).record_many(
             action=AccessAction.CREATE,
-            person_ids=[pk for pk, _number in newcomers],
+            person_ids=[row[0] for row in newcomers],
             object_type="invitations.participation",
             detail=_("Selected for the invitation round %(year)s.") % {"year": year},
         )

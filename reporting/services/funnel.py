@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from invitations.models import PROGRESSION, ExitReason, Participation, ParticipationState
@@ -115,11 +115,11 @@ class Dimension:
 
 
 def _age_expression():
-    return F("round__year") - ExtractYear("person__birth_date")
+    return F("age")  # the age turned in the round's year, kept from the selection
 
 
 def _quintile_expression():
-    """The person's area's quintile in the round's region, as one CASE over the (few thousand) area codes.
+    """The quintile of the person's area (when selected) in the round's region, as one CASE over the area codes.
 
     The area indexes are read once and the condition tested on each row (PostgreSQL hashes long IN lists),
     instead of looking the area up in the index table once per participation.
@@ -129,7 +129,7 @@ def _quintile_expression():
         areas[(region_id, quintile)].append(area_code)
     return Case(
         *(
-            When(round__unit__region_id=region_id, person__area_code__in=codes, then=Value(quintile))
+            When(round__unit__region_id=region_id, area_code__in=codes, then=Value(quintile))
             for (region_id, quintile), codes in sorted(areas.items())
         ),
         default=Value(None),
@@ -157,7 +157,7 @@ DIMENSIONS: dict[str, Dimension] = {
     "language": Dimension(
         "language", _("Language"), lambda: Coalesce(NullIf(F("person__preferred_language"), Value("")), Value("sv"))
     ),
-    "area": Dimension("area", _("Area"), lambda: Coalesce(NullIf(F("person__area_code"), Value("")), Value("–"))),
+    "area": Dimension("area", _("Area"), lambda: Coalesce(NullIf(F("area_code"), Value("")), Value("–"))),
     "quintile": Dimension("quintile", _("Deprivation quintile"), _quintile_expression),
     "unit": Dimension("unit", _("Care unit"), lambda: F("round__unit__name")),
     "year": Dimension("year", _("Round"), lambda: F("round__year")),
