@@ -158,6 +158,7 @@ INSERT INTO population_person (personnummer, is_coordination_number, first_name,
     CASE WHEN r_area < 0.03 THEN '' ELSE 'A' || lpad(floor(r_area * {AREAS})::int::text, 3, '0') END,
     state <> 'excluded', true, now(), now(), unit_id, false
   FROM fb;
+-- age, area_code: the cohort as selected (cohort_select keeps the age turned in the round's year and the area).
 -- reached, invited_via, first_answered_at: what PARTICIPATION_MACHINE and the batch send keep as they move a
 -- participation (the furthest step of its history below, the route of its sent batch item, its first answer).
 -- read_at, questionnaire_at, lab_results_at: the milestones stamped the first time (participation_milestone):
@@ -165,12 +166,13 @@ INSERT INTO population_person (personnummer, is_coordination_number, first_name,
 -- first), the first of its lab orders with results in (status_changed_at) — the rows built below.
 INSERT INTO invitations_participation (position, state, state_changed_at, exit_reason, created_at, person_id,
     round_id, answer, answered_at, answer_channel, reached, invited_via, first_answered_at, read_at,
-    questionnaire_at, lab_results_at)
+    questionnaire_at, lab_results_at, age, area_code)
   SELECT f.i, f.state, f.selected_at, f.exit_reason, f.selected_at, p.id, f.round_id,
     CASE WHEN f.state = 'declined' THEN 'decline' WHEN f.has_answer THEN 'call_me' ELSE '' END, f.answer_at,
     f.answer_channel, f.stage, CASE WHEN f.stage >= 1 THEN f.route ELSE '' END, f.answer_at, f.case_read_at,
     CASE WHEN f.q_status IN ('submitted', 'locked') THEN f.answer_at + interval '1 day' END,
-    CASE WHEN f.lab_status = 'results' THEN f.answer_at + interval '10 days' END
+    CASE WHEN f.lab_status = 'results' THEN f.answer_at + interval '10 days' END,
+    f.year - extract(year FROM p.birth_date)::int, p.area_code
   FROM fb f JOIN population_person p ON p.personnummer = 'F' || lpad(f.i::text, 11, '0');
 CREATE TEMP TABLE fp AS
   SELECT f.*, pa.id AS participation_id, pa.person_id

@@ -18,11 +18,11 @@ units, all three years), five tables:
   `first_answered_at`) and the milestones stamped the first time (`read_at`,
   `questionnaire_at`, `lab_results_at`), no subquery into the cases,
   responses or lab orders; a breakdown's total is the sum of its rows (one
-  statement a table); it sets `SET LOCAL jit = off` for its statements. What
-  is left outside the row are the dimensions: the person's birth year (age),
-  the person's area (quintile: one CASE over the region's area codes, the
-  area index read once) and, for the reminder breakdown, its EXISTS
-  subqueries into the contacts, the outbox and the history;
+  statement a table); it sets `SET LOCAL jit = off` for its statements. The
+  age and the area are the cohort as selected (`age`, `area_code` on the
+  participation; the quintile is one CASE over the region's area codes, the
+  area index read once); what is left outside the row is the reminder
+  breakdown's EXISTS subqueries into the contacts and the outbox;
 - baseline: the same five tables as five hand-written statements against the
   same schema, reading the same columns: the total one aggregate over the
   scope's participation rows (COUNT(*) FILTER a step); a breakdown the same
@@ -101,7 +101,7 @@ REMINDERS = """(SELECT pa.id, bool_or(v.kind = 'reminder_manual') AS manual, boo
   GROUP BY pa.id)"""
 
 GROUPS = {
-    "age": "r.year - extract(year FROM pe.birth_date)::int",
+    "age": "p.age",
     "channel": "coalesce(nullif(p.invited_via, ''), '–')",
     "reminder": """CASE WHEN p.first_answered_at IS NULL THEN 'no_answer'
       WHEN p.answer_channel = 'phone' THEN 'by_phone' WHEN p.answer_channel = 'letter' THEN 'by_letter'
@@ -113,13 +113,12 @@ GROUPS = {
 }
 # What each breakdown joins to the scope's participations (p, with their round r).
 JOINS = {
-    "age": ["JOIN population_person pe ON pe.id = p.person_id"],
+    "age": [],
     "channel": [],
     "reminder": [f"LEFT JOIN {FIRST_CONTACTS} f ON f.id = p.id", f"LEFT JOIN {REMINDERS} rm ON rm.id = p.id"],
     "quintile": [
-        "JOIN population_person pe ON pe.id = p.person_id",
         "JOIN population_careunit u ON u.id = r.unit_id",
-        "LEFT JOIN reporting_areaindex ai ON ai.region_id = u.region_id AND ai.area_code = pe.area_code",
+        "LEFT JOIN reporting_areaindex ai ON ai.region_id = u.region_id AND ai.area_code = p.area_code",
     ],
 }
 
