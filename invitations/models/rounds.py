@@ -106,6 +106,10 @@ class Participation(models.Model):
     invited_via = models.CharField(_("invited through"), max_length=8, blank=True, default="", db_default="",
                                    editable=False)
     first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True, editable=False)
+    # Answered before any reminder, after which reminder, on the phone or by letter: kept by the reminders
+    # app once the person has answered (reminders.answer_timing), for the statistics.
+    answer_timing = models.CharField(_("answered after"), max_length=24, blank=True, default="", db_default="",
+                                     editable=False)
     # Milestones other steps reach, stamped the first time (participation_milestone): the invitation read,
     # the questionnaire handed in, the lab results in. Set once, like `reached`: a later change keeps them.
     read_at = models.DateTimeField(_("invitation first read"), null=True, blank=True, editable=False)

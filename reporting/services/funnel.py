@@ -27,9 +27,9 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from invitations.models import PROGRESSION, ExitReason, Participation, ParticipationState
+from reminders.answer_timing import ORDER as ANSWER_TIMING_ORDER
+from reminders.answer_timing import answer_timing_expression
 from reporting.models import AreaIndex
-from reporting.services.answer_timing import ORDER as ANSWER_TIMING_ORDER
-from reporting.services.answer_timing import answer_timing_expression
 
 S = ParticipationState
 

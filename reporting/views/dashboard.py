@@ -134,7 +134,7 @@ def _group_label(key: str, value) -> str:
         labels = dict(InvitationCase._meta.get_field("template_kind").choices)
         return str(labels.get(value, value))
     if key == "reminder":
-        from reporting.services.answer_timing import LABELS
+        from reminders.answer_timing import LABELS
 
         return str(LABELS.get(value, value))
     if key == "quintile":

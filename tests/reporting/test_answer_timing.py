@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from invitations.models import PARTICIPATION_MACHINE, InvitationCase, ParticipationState
+from invitations.models import PARTICIPATION_MACHINE, InvitationCase, Participation, ParticipationState
 from invitations.services.batches import BatchFilters, batch_create, batch_send
 from invitations.services.cases import case_answer
 from invitations.services.cohort import cohort_select
@@ -14,6 +14,7 @@ from invitations.services.recipients import recipient_for
 from invitations.services.templates import TemplateCache
 from notifications.services import message_enqueue
 from population.services.audit import Actor
+from reminders.answer_timing import answer_timings_stamp
 from reporting.services.funnel import funnel, participations_in_scope
 from responses.services.answers import participation_answer_record
 from rhs_portal.roles import Role
@@ -74,6 +75,18 @@ def test_answers_are_grouped_by_the_last_reminder_or_contact_before_them(now):
                         "by_phone": 1, "by_letter": 1, "no_answer": 0}
     assert [row["group"] for row in table.rows] == [
         "before_reminder", "after_auto_reminder", "after_manual_reminder", "by_phone", "by_letter", "no_answer"]
+
+    # The daily task keeps each answered participation's timing; the breakdown then reads it, the same.
+    assert answer_timings_stamp() == 6
+    assert answer_timings_stamp() == 0  # kept once
+    assert dict(Participation.objects.filter(pk=before.participation_id).values_list("pk", "answer_timing")) == {
+        before.participation_id: "before_reminder"}
+    stamped = funnel(participations_in_scope(unit_ids=[unit.pk]), dimension="reminder")
+    assert stamped.rows == table.rows
+    # What is kept wins over the history: a reminder recorded afterwards, dated before the answer, changes nothing.
+    _reminder(before, "reminder_manual", now + dt.timedelta(days=1))
+    again = funnel(participations_in_scope(unit_ids=[unit.pk]), dimension="reminder")
+    assert {r["group"]: r["invited"] for r in again.rows} == invited
 
 
 def test_the_reminder_breakdown_page_names_the_groups_in_swedish_in_timeline_order(client, now):
