@@ -6,7 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from invitations.models import CaseStatus, Contact, ContactKind, ContactStatus, ParticipationState
+from invitations.models import (
+    CaseStatus,
+    Contact,
+    ContactKind,
+    ContactStatus,
+    Participation,
+    ParticipationState,
+)
 from invitations.services.cases import case_answer
 from notifications.models import OutboxMessage
 from population.models import AccessLogEntry
@@ -144,14 +151,18 @@ def test_reached_and_booked_asks_for_the_booking_first(client, unit, handler):
 
 def test_the_person_page_shows_answers_and_calls_and_reopens_a_decline(client, unit, handler):
     participation = participation_in(unit, state=ParticipationState.DECLINED)
+    Participation.objects.filter(pk=participation.pk).update(answer="decline", answer_channel="portal")
     url = reverse("population:person_detail", args=[participation.person_id])
     page = client.get(url).content.decode()
     assert "Svar och samtal" in page and "Invånaren har ändrat sig" in page
+    assert "ändrade sig efteråt" not in page
     reopen = reverse("responses:participation_reopen", args=[participation.pk])
     response = client.post(reopen, {"note": "", "next": url}, follow=True)
     assert "Skriv varför deltagandet öppnas igen." in response.content.decode()
     response = client.post(reopen, {"note": "Ringde 3 maj", "call_list": "on", "next": url}, follow=True)
     assert "Deltagandet är öppet igen" in response.content.decode()
+    # The earlier "no thanks" stays in the record, marked as changed.
+    assert "ändrade sig efteråt: deltagandet öppnades igen" in response.content.decode()
     participation.refresh_from_db()
     assert participation.state == ParticipationState.ANSWERED
     assert Contact.objects.filter(participation=participation, kind=ContactKind.PHONE).exists()
