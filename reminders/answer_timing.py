@@ -87,6 +87,20 @@ def answer_timing_expression():
     )
 
 
+def answer_timing_parts() -> list[tuple[Q, object]]:
+    """The same as answer_timing_expression, split so the database groups a plain column for nearly everyone.
+
+    The people who have not answered and those whose timing is kept form one part (a column: six groups,
+    hashed); only the answers since the last stamping are worked out from the contacts and the outbox.
+    """
+    kept_or_silent = Q(first_answered_at__isnull=True) | ~Q(answer_timing="")
+    return [
+        (kept_or_silent, Case(When(first_answered_at__isnull=True, then=Value(NO_ANSWER)), default=F("answer_timing"),
+                              output_field=CharField())),
+        (~kept_or_silent, _timing_from_history()),
+    ]
+
+
 def answer_timings_stamp() -> int:
     """Keep the timing on every answered participation that has none yet; returns how many were stamped.
 

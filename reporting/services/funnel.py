@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from invitations.models import PROGRESSION, ExitReason, Participation, ParticipationState
 from reminders.answer_timing import ORDER as ANSWER_TIMING_ORDER
-from reminders.answer_timing import answer_timing_expression
+from reminders.answer_timing import answer_timing_expression, answer_timing_parts
 from reporting.models import AreaIndex
 
 S = ParticipationState
@@ -112,6 +112,9 @@ class Dimension:
     expression: Callable[[], object]
     order_by_value: bool = True
     order: tuple[str, ...] = ()  # the rows' order when it is not the values' (e.g. a timeline)
+    # Instead of one expression: (condition, expression) pairs that split the scope, one grouped query each,
+    # their rows added up — for a dimension that is a plain column for most rows and costly for a few.
+    parts: Callable[[], list[tuple[Q, object]]] | None = None
 
 
 def _age_expression():
@@ -163,7 +166,10 @@ DIMENSIONS: dict[str, Dimension] = {
     "year": Dimension("year", _("Round"), lambda: F("round__year")),
     "channel": Dimension("channel", _("Channel"), _channel_expression),
     "template": Dimension("template", _("Template"), _template_expression),
-    "reminder": Dimension("reminder", _("Reminder"), answer_timing_expression, order=tuple(ANSWER_TIMING_ORDER)),
+    "reminder": Dimension(
+        "reminder", _("Reminder"), answer_timing_expression, order=tuple(ANSWER_TIMING_ORDER),
+        parts=answer_timing_parts,
+    ),
 }
 
 
@@ -201,11 +207,16 @@ def funnel(queryset: QuerySet[Participation], *, dimension: str | None = None) -
             total = queryset.aggregate(**counts)
             table.total = {step.key: total.get(step.key) for step in steps}
             return table
-        grouped = (
-            queryset.annotate(group=dim.expression()).values("group").annotate(**counts).order_by("group")
-        )
-        for row in grouped:
-            table.rows.append({"group": row["group"], **{s.key: row.get(s.key) for s in steps}})
+        parts = dim.parts() if dim.parts else [(None, dim.expression())]
+        merged: dict[object, dict] = {}
+        for condition, expression in parts:
+            part = queryset.filter(condition) if condition is not None else queryset
+            for row in part.annotate(group=expression).values("group").annotate(**counts).order_by("group"):
+                into = merged.setdefault(row["group"], {"group": row["group"], **{s.key: None for s in steps}})
+                for s in steps:
+                    if row.get(s.key) is not None:
+                        into[s.key] = (into[s.key] or 0) + row[s.key]
+        table.rows = list(merged.values())
     # Every participation is in exactly one group: the total is the rows' sum, not a second pass over the data.
     table.total = {
         step.key: sum(row[step.key] for row in table.rows) if step.condition is not None else None for step in steps

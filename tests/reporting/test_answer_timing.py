@@ -87,6 +87,13 @@ def test_answers_are_grouped_by_the_last_reminder_or_contact_before_them(now):
     _reminder(before, "reminder_manual", now + dt.timedelta(days=1))
     again = funnel(participations_in_scope(unit_ids=[unit.pk]), dimension="reminder")
     assert {r["group"]: r["invited"] for r in again.rows} == invited
+    # An answer since the stamping is worked out from the history, beside the kept ones.
+    case_answer(case=silent, answer="call_me", actor=citizen, now=now + 20 * day)
+    mixed = funnel(participations_in_scope(unit_ids=[unit.pk]), dimension="reminder")
+    expected = {**invited, "after_manual_reminder": 3}
+    del expected["no_answer"]  # nobody left without an answer: no row
+    assert {r["group"]: r["invited"] for r in mixed.rows} == expected
+    assert mixed.total["invited"] == 7 and [r["group"] for r in mixed.rows][0] == "before_reminder"
 
 
 def test_the_reminder_breakdown_page_names_the_groups_in_swedish_in_timeline_order(client, now):
