@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -127,7 +128,14 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["round", "person"], name="participation_round_person_unique"),
             models.UniqueConstraint(fields=["round", "position"], name="participation_round_position_unique"),
         ]
-        indexes = [models.Index(fields=["round", "state", "position"], name="participation_round_state")]
+        indexes = [
+            models.Index(fields=["round", "state", "position"], name="participation_round_state"),
+            # The answers whose timing the reminders app has not kept yet (a day's at most).
+            models.Index(
+                fields=["id"], condition=Q(answer_timing="", first_answered_at__isnull=False),
+                name="participation_timing_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.round}"

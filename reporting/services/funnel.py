@@ -212,6 +212,8 @@ def funnel(queryset: QuerySet[Participation], *, dimension: str | None = None) -
         for condition, expression in parts:
             part = queryset.filter(condition) if condition is not None else queryset
             for row in part.annotate(group=expression).values("group").annotate(**counts).order_by("group"):
+                if not row["selected"]:
+                    continue  # a constant group over no rows still gives a row of zeros
                 into = merged.setdefault(row["group"], {"group": row["group"], **{s.key: None for s in steps}})
                 for s in steps:
                     if row.get(s.key) is not None:

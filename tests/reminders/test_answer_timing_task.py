@@ -17,3 +17,14 @@ def test_the_daily_task_stamps_answered_participations_only(now):
     run_daily_sweep()
     timings = dict(Participation.objects.values_list("pk", "answer_timing"))
     assert timings == {answered.pk: "before_reminder", silent.pk: ""}
+
+
+def test_a_large_stamping_refreshes_the_planners_statistics(now, monkeypatch):
+    from reminders import answer_timing
+
+    monkeypatch.setattr(answer_timing, "ANALYZE_AFTER", 1)
+    round_ = RoundFactory()
+    participation_at(round_, ParticipationState.DECLINED, start=now, via=[ParticipationState.SELECTED,
+                                                                          ParticipationState.INVITED])
+    assert answer_timing.answer_timings_stamp() == 1  # and, on PostgreSQL, ANALYZE ran without an error
+    assert Participation.objects.get().answer_timing == "before_reminder"
