@@ -75,23 +75,10 @@ def _contact_before_answer(kind: str):
     )
 
 
-def answer_timing_expression():
-    """One of ORDER per participation, as a database expression (usable in annotate and GROUP BY).
-
-    The timing kept on the participation where there is one; worked out from the contacts and the
-    outbox for the answers since the last stamping.
-    """
-    return Case(
-        When(~Q(answer_timing=""), then=F("answer_timing")),
-        default=_timing_from_history(),
-        output_field=CharField(),
-    )
-
-
 def answer_timing_parts() -> list[tuple[Q, object]]:
-    """The same as answer_timing_expression, split so the database groups plain columns for nearly everyone.
+    """One of ORDER per participation, as (condition, expression) parts that split the scope (Dimension.parts).
 
-    Three parts, one grouped query each: those who have not answered (one group), those whose timing is
+    The database groups plain columns for nearly everyone: three parts, one grouped query each: those who have not answered (one group), those whose timing is
     kept (the column: its few values are hashed), and the answers since the last stamping, worked out from
     the contacts and the outbox (found through a partial index: a day's answers at most).
     """
@@ -123,8 +110,8 @@ def answer_timings_stamp() -> int:
 
 
 def _timing_from_history():
+    """The timing of an answered participation, worked out from its contacts and the person's outbox."""
     return Case(
-        When(first_answered_at__isnull=True, then=Value(NO_ANSWER)),
         # Recorded by staff with the channel it came through (the participation's latest answer).
         When(answer_channel=AnswerChannel.PHONE, then=Value(BY_PHONE)),
         When(answer_channel=AnswerChannel.LETTER, then=Value(BY_LETTER)),

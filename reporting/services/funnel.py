@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from invitations.models import PROGRESSION, ExitReason, Participation, ParticipationState
 from reminders.answer_timing import ORDER as ANSWER_TIMING_ORDER
-from reminders.answer_timing import answer_timing_expression, answer_timing_parts
+from reminders.answer_timing import answer_timing_parts
 from reporting.models import AreaIndex
 
 S = ParticipationState
@@ -109,10 +109,9 @@ def extra_steps() -> list[Step]:
 class Dimension:
     key: str
     label: str
-    expression: Callable[[], object]
-    order_by_value: bool = True
+    expression: Callable[[], object] | None = None  # the group of each participation, as a database expression
     order: tuple[str, ...] = ()  # the rows' order when it is not the values' (e.g. a timeline)
-    # Instead of one expression: (condition, expression) pairs that split the scope, one grouped query each,
+    # Or, instead of one expression: (condition, expression) pairs that split the scope, one grouped query each,
     # their rows added up — for a dimension that is a plain column for most rows and costly for a few.
     parts: Callable[[], list[tuple[Q, object]]] | None = None
 
@@ -166,10 +165,7 @@ DIMENSIONS: dict[str, Dimension] = {
     "year": Dimension("year", _("Round"), lambda: F("round__year")),
     "channel": Dimension("channel", _("Channel"), _channel_expression),
     "template": Dimension("template", _("Template"), _template_expression),
-    "reminder": Dimension(
-        "reminder", _("Reminder"), answer_timing_expression, order=tuple(ANSWER_TIMING_ORDER),
-        parts=answer_timing_parts,
-    ),
+    "reminder": Dimension("reminder", _("Reminder"), order=tuple(ANSWER_TIMING_ORDER), parts=answer_timing_parts),
 }
 
 

@@ -28,15 +28,15 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from invitations.models import PROGRESSION, Participation, ParticipationState
+from invitations.models import Participation, ParticipationState
 from population.models import AccessAction
 from population.services.audit import Actor, Auditor
 from reporting.models import AreaIndex, DateMode, ResearchExport, ResearchProject
+from reporting.services.timings import first_time
 from rhs_portal.models import JobStatus
 
 S = ParticipationState
@@ -135,10 +135,6 @@ for _field in [
     register_field(_field)
 
 
-def _first(state: str) -> Min:
-    return Min("events__at", filter=Q(events__to_status__in=PROGRESSION[PROGRESSION.index(state):]))
-
-
 def _fernet() -> Fernet:
     key = getattr(settings, "RHS_EXPORT_KEY", "") or ""
     if not key:
@@ -158,8 +154,8 @@ def export_queryset(export: ResearchExport):
     return (
         Participation.objects.filter(round__in=export.rounds.all(), person__research_opt_out=False)
         .select_related("person", "round__unit")
-        .annotate(t_invited=_first(S.INVITED), t_answered=_first(S.ANSWERED), t_booked=_first(S.BOOKED),
-                  t_visited=_first(S.VISITED))
+        .annotate(t_invited=first_time(S.INVITED), t_answered=first_time(S.ANSWERED), t_booked=first_time(S.BOOKED),
+                  t_visited=first_time(S.VISITED))
         .order_by("pk")
     )
 

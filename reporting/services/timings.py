@@ -16,17 +16,19 @@ from reporting.aggregates import DaysBetween, Median
 S = ParticipationState
 
 
-def _first_time(state: str) -> Min:
+def _reached_from(state: str) -> tuple[str, ...]:
+    return PROGRESSION[PROGRESSION.index(state):]
+
+
+def first_time(state: str) -> Min:
     """When the participation first reached `state` (an aggregate: the query groups per participation)."""
-    later = PROGRESSION[PROGRESSION.index(state):]
-    return Min("events__at", filter=Q(events__to_status__in=later))
+    return Min("events__at", filter=Q(events__to_status__in=_reached_from(state)))
 
 
 def _first_time_of_each(state: str) -> Subquery:
     """The same as a subquery per participation, for grouping the participations by it."""
-    later = PROGRESSION[PROGRESSION.index(state):]
     return Subquery(
-        ParticipationEvent.objects.filter(participation=OuterRef("pk"), to_status__in=later)
+        ParticipationEvent.objects.filter(participation=OuterRef("pk"), to_status__in=_reached_from(state))
         .order_by("at").values("at")[:1]
     )
 
@@ -49,7 +51,7 @@ def durations(queryset: QuerySet[Participation]) -> list[Duration]:
     (a subquery), so no participation is read into Python however large the scope.
     """
     firsts = queryset.annotate(
-        t_invited=_first_time(S.INVITED), **{f"t_{key}": _first_time(state) for key, state in SPANS}
+        t_invited=first_time(S.INVITED), **{f"t_{key}": first_time(state) for key, state in SPANS}
     ).annotate(**{f"d_{key}": DaysBetween("t_invited", f"t_{key}") for key, _state in SPANS})
     figures = firsts.aggregate(
         **{
