@@ -1,6 +1,7 @@
 """Answer and close on the case page, answers taken on the phone or on paper, reopening a declined participation."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -49,46 +50,43 @@ def case_reply_close(request, pk: int):
     return redirect("invitations:case_detail", pk=case.pk)
 
 
-@require_POST
-@staff_view(Capability.CASE_HANDLE)
-def participation_answer(request, pk: int):
+def _participation_form_post(request, pk: int, form_class, act) -> HttpResponse:
+    """A staff form on the person page's answers panel: validate, act on the participation, say how it went.
+
+    `act(participation, cleaned_data)` returns the success message or raises AnswerError.
+    """
     participation = participation_for_answer(user=request.user, unit=request.staff.unit, pk=pk)
-    form = AnswerRecordForm(request.POST)
-    fallback = reverse("population:person_detail", args=[participation.person_id])
+    back = back_to(request, reverse("population:person_detail", args=[participation.person_id]))
+    form = form_class(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
-        return redirect(back_to(request, fallback))
+        return redirect(back)
     try:
-        case = participation_answer_record(
-            participation=participation, actor=Actor.from_request(request), **form.cleaned_data
-        )
+        message = act(participation, form.cleaned_data)
     except AnswerError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            _("The answer is recorded. Answer and close the case to send the reply.")
-            if case
-            else _("The answer is recorded."),
-        )
-    return redirect(back_to(request, fallback))
+        messages.success(request, message)
+    return redirect(back)
+
+
+@require_POST
+@staff_view(Capability.CASE_HANDLE)
+def participation_answer(request, pk: int):
+    def act(participation, data):
+        case = participation_answer_record(participation=participation, actor=Actor.from_request(request), **data)
+        if case:
+            return _("The answer is recorded. Answer and close the case to send the reply.")
+        return _("The answer is recorded.")
+
+    return _participation_form_post(request, pk, AnswerRecordForm, act)
 
 
 @require_POST
 @staff_view(Capability.CASE_HANDLE)
 def participation_reopen_view(request, pk: int):
-    participation = participation_for_answer(user=request.user, unit=request.staff.unit, pk=pk)
-    form = ReopenForm(request.POST)
-    fallback = reverse("population:person_detail", args=[participation.person_id])
-    if not form.is_valid():
-        form_errors_to_messages(request, form)
-        return redirect(back_to(request, fallback))
-    try:
-        participation_reopen(
-            participation=participation, actor=Actor.from_request(request), **form.cleaned_data
-        )
-    except AnswerError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The participation is open again: book a time or call the person."))
-    return redirect(back_to(request, fallback))
+    def act(participation, data):
+        participation_reopen(participation=participation, actor=Actor.from_request(request), **data)
+        return _("The participation is open again: book a time or call the person.")
+
+    return _participation_form_post(request, pk, ReopenForm, act)
