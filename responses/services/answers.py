@@ -112,6 +112,15 @@ def _next_step(*, participation: Participation, answer: str, actor: Actor, now: 
         _close_basis(participation, actor=actor, now=now, reason=_("Declined"))
 
 
+def _locked(participation: Participation) -> Participation:
+    """The participation's row, locked for the rest of the transaction, with its person and unit."""
+    return (
+        Participation.objects.select_for_update(of=("self",))
+        .select_related("person", "round__unit")
+        .get(pk=participation.pk)
+    )
+
+
 def participation_answer_record(
     *,
     participation: Participation,
@@ -129,11 +138,7 @@ def participation_answer_record(
     if answer not in (CitizenAnswer.SELF_BOOK, CitizenAnswer.CALL_ME, CitizenAnswer.DECLINE):
         raise AnswerError(_("Choose the answer."))
     with transaction.atomic():
-        locked = (
-            Participation.objects.select_for_update(of=("self",))
-            .select_related("person", "round__unit")
-            .get(pk=participation.pk)
-        )
+        locked = _locked(participation)
         if locked.state not in ANSWERABLE_STATES:
             raise AnswerError(
                 _("An answer cannot be recorded for a participation that is %(state)s.")
@@ -187,11 +192,7 @@ def participation_reopen(
     if not note:
         raise AnswerError(_("Write why the participation is opened again."))
     with transaction.atomic():
-        locked = (
-            Participation.objects.select_for_update(of=("self",))
-            .select_related("person", "round__unit")
-            .get(pk=participation.pk)
-        )
+        locked = _locked(participation)
         if locked.state != ParticipationState.DECLINED:
             raise AnswerError(_("Only a declined participation can be opened again."))
         PARTICIPATION_MACHINE.transition(
